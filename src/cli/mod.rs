@@ -1,0 +1,107 @@
+//! The command line: the only place that knows clap, terminals and exit codes.
+//!
+//! Raw arguments are parsed here and turned into the library's configuration types; each
+//! subcommand returns an [`Outcome`] that `main` turns into an exit code. Errors carry their
+//! whole chain (`file:line:column: message` from the library) and exit with code 2.
+
+mod lexicon;
+mod normalize;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use framelens::lexicon::{LexiconSet, LexiconSources};
+
+/// What a command concluded, for the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Ran, nothing to report at the failing level: exit 0.
+    Clean,
+    /// Could not do its job (invalid input it was asked to judge): exit 2.
+    Invalid,
+}
+
+#[derive(Parser)]
+#[command(
+    name = "framelens",
+    version,
+    about = "Shows how news outlets frame the same events: loaded terminology per outlet and per side.",
+    long_about = None,
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate, list, explain and export lexicons.
+    #[command(subcommand)]
+    Lexicon(lexicon::LexiconCommand),
+    /// Read text on stdin and write it normalized, as the matcher sees it.
+    Normalize(normalize::NormalizeArgs),
+}
+
+/// Which lexicons to load; shared by every command that matches text.
+#[derive(Args, Clone, Debug, Default)]
+pub struct LexiconArgs {
+    /// Add a lexicon file, or a folder of *.toml lexicons (repeatable).
+    #[arg(long = "lexicon", value_name = "PATH")]
+    pub lexicons: Vec<PathBuf>,
+    /// Use only the lexicons given with --lexicon.
+    #[arg(long)]
+    pub no_default_lexicons: bool,
+}
+
+impl LexiconArgs {
+    /// The library's description of these sources.
+    pub fn sources(&self) -> LexiconSources {
+        LexiconSources {
+            no_defaults: self.no_default_lexicons,
+            paths: self.lexicons.clone(),
+            exclude: Vec::new(),
+        }
+    }
+
+    /// Loads the lexicons.
+    pub fn load(&self) -> anyhow::Result<LexiconSet> {
+        Ok(LexiconSet::load(&self.sources())?)
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Lexicon(command) => lexicon::run(command),
+        Command::Normalize(args) => normalize::run(&args),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Invalid) => ExitCode::from(2),
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("framelens: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that stopped reading (`framelens ... | head`) is no failure.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes `text` to stdout in one go.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

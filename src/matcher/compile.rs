@@ -1,0 +1,396 @@
+//! Compiling lexicons into automata: one per normalization level in use.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::Regex;
+
+use super::Matcher;
+use crate::affix::{AffixPolicy, Language, Stem, WordClass, form_key, ta_marbuta_stem};
+use crate::lexicon::{Direction, Favors, LexiconSet, Role, Severity};
+use crate::text::{Folding, normalize_with};
+
+/// Why lexicons could not be compiled (validated lexicons compile; this guards the limits of
+/// the automaton and regex engines).
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The automaton could not be built.
+    #[error("cannot compile the lexicon forms: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+    /// A pattern could not be compiled.
+    #[error("cannot compile pattern `{pattern}` of {lexicon}/{term}: {source}")]
+    Pattern {
+        /// The lexicon id.
+        lexicon: String,
+        /// The term id.
+        term: String,
+        /// The pattern.
+        pattern: String,
+        /// The cause.
+        #[source]
+        source: regex::Error,
+    },
+}
+
+/// What a form, when found, stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Target {
+    /// A term or attribution verb (index into `Matcher::terms`).
+    Term(usize),
+    /// A contested-name variant with forms of its own (index into `Matcher::terms`).
+    Variant(usize),
+    /// An actor mention (index into `Matcher::actors`).
+    Actor(usize),
+    /// The first word of a proximity rule (index into `Group::proximity`).
+    ProximityFirst(usize),
+    /// The second word of a proximity rule.
+    ProximityThen(usize),
+    /// A complementizer that opens a reported clause.
+    Complementizer(Language),
+}
+
+impl Target {
+    /// Lower wins a tie between equally long hits: lexicon order, then file order.
+    pub(super) fn priority(self) -> usize {
+        match self {
+            Target::Term(i) | Target::Variant(i) => i,
+            _ => usize::MAX,
+        }
+    }
+}
+
+/// How to judge the affixes around one occurrence of a form.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Entry {
+    pub target: Target,
+    pub language: Language,
+    pub affixes: AffixPolicy,
+    pub class: WordClass,
+    pub stem: Stem,
+}
+
+/// A term or name variant, with what its hits carry.
+#[derive(Clone, Debug)]
+pub(super) struct TermInfo {
+    pub lexicon: Arc<str>,
+    pub id: Arc<str>,
+    pub language: Language,
+    pub role: Role,
+    pub favors: Favors,
+    /// The fixed side (`favors = side`, or a name variant's side).
+    pub side: Option<Arc<str>>,
+    pub frame: Option<Arc<str>>,
+    pub severity: Severity,
+    pub direction: Direction,
+    pub window: usize,
+    /// (choice id, variant id) when the term is one of several names for a thing.
+    pub choice: Option<(Arc<str>, Arc<str>)>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct ActorInfo {
+    pub lexicon: Arc<str>,
+    pub id: Arc<str>,
+    pub label: Arc<str>,
+    pub side: Option<Arc<str>>,
+}
+
+#[derive(Debug)]
+pub(super) struct RegexRule {
+    pub term: usize,
+    pub regex: Regex,
+    pub source: Arc<str>,
+}
+
+#[derive(Debug)]
+pub(super) struct ProximityRule {
+    pub term: usize,
+    pub within: usize,
+    pub description: Arc<str>,
+}
+
+#[derive(Debug)]
+pub(super) struct SpeechRule {
+    pub language: Language,
+    pub optional: bool,
+    pub max_gap: usize,
+}
+
+/// Everything matched at one normalization level.
+#[derive(Debug)]
+pub(super) struct Group {
+    pub folding: Folding,
+    pub automaton: Option<AhoCorasick>,
+    /// Per automaton pattern: the normalized form and what it stands for.
+    pub patterns: Vec<(Arc<str>, Vec<Entry>)>,
+    pub regexes: Vec<RegexRule>,
+    pub proximity: Vec<ProximityRule>,
+    pub speech: Vec<SpeechRule>,
+}
+
+/// Collects a group's forms before the automaton is built.
+struct GroupBuilder {
+    folding: Folding,
+    keys: HashMap<String, usize>,
+    patterns: Vec<(Arc<str>, Vec<Entry>)>,
+    regexes: Vec<RegexRule>,
+    proximity: Vec<ProximityRule>,
+    speech: Vec<SpeechRule>,
+}
+
+impl GroupBuilder {
+    fn add(
+        &mut self,
+        form: &str,
+        target: Target,
+        language: Language,
+        affixes: AffixPolicy,
+        class: WordClass,
+    ) {
+        let normalized = normalize_with(form, self.folding);
+        let key = form_key(&normalized, language, affixes).to_string();
+        let entry = Entry {
+            target,
+            language,
+            affixes,
+            class,
+            stem: Stem::Whole,
+        };
+        if let Some(stem) = ta_marbuta_stem(&key, language, affixes, class) {
+            let stem = stem.to_string();
+            self.push(
+                stem,
+                Entry {
+                    stem: Stem::TaMarbuta,
+                    ..entry
+                },
+            );
+        }
+        self.push(key, entry);
+    }
+
+    fn push(&mut self, key: String, entry: Entry) {
+        let index = *self.keys.entry(key.clone()).or_insert_with(|| {
+            self.patterns.push((Arc::from(key.as_str()), Vec::new()));
+            self.patterns.len() - 1
+        });
+        self.patterns[index].1.push(entry);
+    }
+
+    fn build(self) -> Result<Group, BuildError> {
+        let automaton = if self.patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(self.patterns.iter().map(|(key, _)| key.as_bytes()))?,
+            )
+        };
+        Ok(Group {
+            folding: self.folding,
+            automaton,
+            patterns: self.patterns,
+            regexes: self.regexes,
+            proximity: self.proximity,
+            speech: self.speech,
+        })
+    }
+}
+
+impl Matcher {
+    /// Compiles every lexicon of `set`.
+    pub fn new(set: &LexiconSet) -> Result<Matcher, BuildError> {
+        let mut builders: Vec<GroupBuilder> = Vec::new();
+        let mut terms = Vec::new();
+        let mut actors = Vec::new();
+        let mut opponents: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+        for lexicon in set.lexicons() {
+            let folding = lexicon.meta.normalization;
+            let g = match builders.iter().position(|b| b.folding == folding) {
+                Some(g) => g,
+                None => {
+                    builders.push(GroupBuilder {
+                        folding,
+                        keys: HashMap::new(),
+                        patterns: Vec::new(),
+                        regexes: Vec::new(),
+                        proximity: Vec::new(),
+                        speech: Vec::new(),
+                    });
+                    builders.len() - 1
+                }
+            };
+            let builder = &mut builders[g];
+            let language = lexicon.meta.language;
+            let lexicon_id: Arc<str> = Arc::from(lexicon.meta.id.as_str());
+            for side in &lexicon.sides {
+                if let Some(opponent) = &side.opponent
+                    && !opponents.iter().any(|(s, _)| s.as_ref() == side.id)
+                {
+                    opponents.push((Arc::from(side.id.as_str()), Arc::from(opponent.as_str())));
+                }
+            }
+            let first_term = terms.len();
+            for term in &lexicon.terms {
+                let t = terms.len();
+                terms.push(TermInfo {
+                    lexicon: lexicon_id.clone(),
+                    id: Arc::from(term.id.as_str()),
+                    language,
+                    role: term.role,
+                    favors: term.favors.clone(),
+                    side: match &term.favors {
+                        Favors::Side(side) => Some(Arc::from(side.as_str())),
+                        _ => None,
+                    },
+                    frame: term.frame.as_deref().map(Arc::from),
+                    severity: term.severity,
+                    direction: term.actor_direction,
+                    window: term.actor_window,
+                    choice: None,
+                });
+                for form in &term.forms {
+                    builder.add(
+                        form,
+                        Target::Term(t),
+                        language,
+                        term.affixes,
+                        term.word_class,
+                    );
+                }
+                for pattern in &term.patterns {
+                    let regex = Regex::new(&format!(r"\b(?:{pattern})\b")).map_err(|source| {
+                        BuildError::Pattern {
+                            lexicon: lexicon.meta.id.clone(),
+                            term: term.id.clone(),
+                            pattern: pattern.clone(),
+                            source,
+                        }
+                    })?;
+                    builder.regexes.push(RegexRule {
+                        term: t,
+                        regex,
+                        source: Arc::from(pattern.as_str()),
+                    });
+                }
+                for rule in &term.proximity {
+                    let r = builder.proximity.len();
+                    builder.proximity.push(ProximityRule {
+                        term: t,
+                        within: rule.within,
+                        description: Arc::from(format!(
+                            "{} … {}",
+                            rule.first.join("|"),
+                            rule.then.join("|")
+                        )),
+                    });
+                    for form in &rule.first {
+                        builder.add(
+                            form,
+                            Target::ProximityFirst(r),
+                            language,
+                            term.affixes,
+                            WordClass::Any,
+                        );
+                    }
+                    for form in &rule.then {
+                        builder.add(
+                            form,
+                            Target::ProximityThen(r),
+                            language,
+                            term.affixes,
+                            WordClass::Any,
+                        );
+                    }
+                }
+            }
+            for choice in &lexicon.choices {
+                for variant in &choice.variants {
+                    let key = Some((
+                        Arc::from(choice.id.as_str()),
+                        Arc::from(variant.id.as_str()),
+                    ));
+                    if let Some(term_id) = &variant.term {
+                        let index = lexicon.terms.iter().position(|t| &t.id == term_id);
+                        if let Some(index) = index {
+                            terms[first_term + index].choice = key;
+                        }
+                        continue;
+                    }
+                    let v = terms.len();
+                    terms.push(TermInfo {
+                        lexicon: lexicon_id.clone(),
+                        id: Arc::from(variant.id.as_str()),
+                        language,
+                        role: Role::Loaded,
+                        favors: Favors::Neutral,
+                        side: variant.side.as_deref().map(Arc::from),
+                        frame: None,
+                        severity: Severity::Info,
+                        direction: Direction::Either,
+                        window: 0,
+                        choice: key,
+                    });
+                    for form in &variant.forms {
+                        builder.add(
+                            form,
+                            Target::Variant(v),
+                            language,
+                            AffixPolicy::Full,
+                            WordClass::Any,
+                        );
+                    }
+                }
+            }
+            for actor in &lexicon.actors {
+                let a = actors.len();
+                actors.push(ActorInfo {
+                    lexicon: lexicon_id.clone(),
+                    id: Arc::from(actor.id.as_str()),
+                    label: Arc::from(actor.label.as_str()),
+                    side: actor.side.as_deref().map(Arc::from),
+                });
+                for form in &actor.forms {
+                    builder.add(
+                        form,
+                        Target::Actor(a),
+                        language,
+                        actor.affixes,
+                        actor.word_class,
+                    );
+                }
+            }
+            if let Some(speech) = &lexicon.speech
+                && !builder.speech.iter().any(|s| s.language == language)
+            {
+                builder.speech.push(SpeechRule {
+                    language,
+                    optional: speech.complementizer_optional,
+                    max_gap: speech.max_gap,
+                });
+                for form in &speech.complementizers {
+                    builder.add(
+                        form,
+                        Target::Complementizer(language),
+                        language,
+                        AffixPolicy::Full,
+                        WordClass::Noun,
+                    );
+                }
+            }
+        }
+        let groups = builders
+            .into_iter()
+            .map(GroupBuilder::build)
+            .collect::<Result<_, _>>()?;
+        Ok(Matcher {
+            groups,
+            terms,
+            actors,
+            opponents,
+        })
+    }
+}

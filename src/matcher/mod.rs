@@ -1,0 +1,581 @@
+//! Finding every loaded term in a text: exact spans, voice, and the side each use favors.
+//!
+//! [`Matcher::new`] compiles all loaded lexicons once: every normalized form (terms, attribution
+//! verbs, contested-name variants, proximity words, actor mentions, complementizers) goes into one
+//! Aho–Corasick automaton per normalization level. [`Matcher::analyze`] then
+//!
+//! 1. normalizes the text, keeping the offset map to the original;
+//! 2. finds every occurrence of every form (overlapping search, so that a longer occurrence that
+//!    fails the affix rules cannot hide a shorter one that passes);
+//! 3. keeps an occurrence only at a word start or after an allowed proclitic chain, and only at a
+//!    word end or before an allowed suffix chain (see [`crate::affix`]);
+//! 4. adds regular-expression and proximity matches, resolves overlaps (the longest match wins,
+//!    one hit per stretch of text);
+//! 5. resolves `favors = "actor"` terms and attribution verbs to the nearest actor mention in the
+//!    same sentence, marks reported clauses after attribution verbs, and gives every hit its voice,
+//!    sentence and exact original position.
+//!
+//! ```
+//! use framelens::lexicon::LexiconSet;
+//! use framelens::matcher::Matcher;
+//! let matcher = Matcher::new(&LexiconSet::bundled().unwrap()).unwrap();
+//! let text = "قال إن \"المرتزقةَ\" وصلوا.";
+//! let analysis = matcher.analyze(text);
+//! let hit = analysis.hits.iter().find(|h| h.term.as_ref() == "mercenaries").unwrap();
+//! assert_eq!(hit.matched, "المرتزقةَ");
+//! assert_eq!((hit.start.line, hit.start.column), (1, 9));
+//! assert_eq!(hit.voice.as_str(), "quoted");
+//! ```
+
+mod compile;
+mod hit;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::affix::{Language, prefix_ok, suffix_ok};
+use crate::lexicon::{Direction, Favors, Role};
+use crate::text::{LineIndex, Normalized, VoiceMap, is_word_at, sentences, span_index, word_spans};
+
+pub use compile::BuildError;
+pub use hit::{ActorMention, Analysis, Hit, HitKind, Via};
+
+use compile::{ActorInfo, Entry, Group, Target, TermInfo};
+
+/// All loaded lexicons, compiled for matching. Build once, share across threads.
+#[derive(Debug)]
+pub struct Matcher {
+    groups: Vec<Group>,
+    terms: Vec<TermInfo>,
+    actors: Vec<ActorInfo>,
+    /// side id → its opponent, for `favors = "against-actor"`.
+    opponents: Vec<(Arc<str>, Arc<str>)>,
+}
+
+/// An occurrence that passed the affix rules, in one group's normalized text.
+#[derive(Clone, Debug)]
+struct Candidate {
+    target: Target,
+    /// The form itself.
+    core: Range<usize>,
+    /// The whole word(s), affixes included.
+    word: Range<usize>,
+    form: Arc<str>,
+    via: Via,
+}
+
+/// A candidate hit carried across groups, in original offsets.
+#[derive(Clone, Debug)]
+struct Pending {
+    target: Target,
+    group: usize,
+    word: Range<usize>,
+    core: Range<usize>,
+    /// First and last word index in the group's normalized text.
+    words: (usize, usize),
+    sentence: usize,
+    form: Arc<str>,
+    via: Via,
+    actor: Option<Resolved>,
+}
+
+#[derive(Clone, Debug)]
+struct Resolved {
+    actor: usize,
+    original: Range<usize>,
+}
+
+/// One group's view of the text.
+struct Scan<'t> {
+    norm: Normalized,
+    words: Vec<Range<usize>>,
+    /// Sentences of the original text (shared by all groups).
+    sentences: &'t [Range<usize>],
+}
+
+impl Scan<'_> {
+    /// Index of the word containing normalized byte `pos` (or the next word).
+    fn word_index(&self, pos: usize) -> usize {
+        self.words.partition_point(|w| w.end <= pos)
+    }
+
+    fn sentence(&self, norm_pos: usize) -> usize {
+        span_index(self.sentences, self.norm.original_offset(norm_pos))
+    }
+}
+
+impl Matcher {
+    /// The lexicons' term metadata, for printers that need more than a hit carries.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Finds every hit and actor mention in `text`.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let sentence_spans = sentences(text);
+        let lines = LineIndex::new(text);
+        let mut pending = Vec::new();
+        let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(self.groups.len());
+        let mut complementizers: Vec<Vec<(usize, usize, usize, Language)>> = Vec::new();
+        let mut word_total = None;
+        for (g, group) in self.groups.iter().enumerate() {
+            let norm = Normalized::new(text, group.folding);
+            let scan = Scan {
+                words: word_spans(norm.as_str()),
+                norm,
+                sentences: &sentence_spans,
+            };
+            word_total.get_or_insert(scan.words.len());
+            let candidates = self.candidates(group, &scan);
+            let (group_mentions, group_pending, group_comps) =
+                self.group_results(g, group, &scan, candidates);
+            pending.extend(group_pending);
+            mentions.push(group_mentions);
+            complementizers.push(group_comps);
+        }
+        let kept = resolve_overlaps(pending);
+        let reported_starts = self.reported_starts(&kept, &complementizers);
+        let voices = VoiceMap::new(text, &reported_starts);
+        let hits = kept
+            .into_iter()
+            .map(|p| self.hit(text, &lines, &voices, p))
+            .collect();
+        let actors = mentions
+            .into_iter()
+            .flatten()
+            .map(|m| ActorMention {
+                actor: self.actors[m.actor].id.clone(),
+                lexicon: self.actors[m.actor].lexicon.clone(),
+                side: self.actors[m.actor].side.clone(),
+                matched: text[m.original.clone()].to_string(),
+                start: lines.position(text, m.original.start),
+                end: lines.position(text, m.original.end),
+                sentence: m.sentence,
+            })
+            .collect();
+        Analysis {
+            hits,
+            actors,
+            words: word_total.unwrap_or(0),
+            sentences: sentence_spans,
+            voices,
+        }
+    }
+
+    /// Every occurrence of every form that passes the affix rules, and every regex match.
+    fn candidates(&self, group: &Group, scan: &Scan) -> Vec<Candidate> {
+        let norm = scan.norm.as_str();
+        // Phrases match across a line break inside a paragraph: search with `\n` as a space
+        // (same length, so offsets are unchanged).
+        let search: Cow<str> = if norm.contains('\n') {
+            Cow::Owned(norm.replace('\n', " "))
+        } else {
+            Cow::Borrowed(norm)
+        };
+        let mut out = Vec::new();
+        if let Some(automaton) = &group.automaton {
+            for m in automaton.find_overlapping_iter(search.as_ref()) {
+                let (pattern, entries) = &group.patterns[m.pattern().as_usize()];
+                for entry in entries {
+                    if let Some(word) = affixes_fit(norm, m.start()..m.end(), entry) {
+                        out.push(Candidate {
+                            target: entry.target,
+                            core: m.start()..m.end(),
+                            word,
+                            form: pattern.clone(),
+                            via: Via::Form,
+                        });
+                    }
+                }
+            }
+        }
+        for rule in &group.regexes {
+            for m in rule.regex.find_iter(search.as_ref()) {
+                if !m.is_empty() {
+                    out.push(Candidate {
+                        target: Target::Term(rule.term),
+                        core: m.range(),
+                        word: m.range(),
+                        form: rule.source.clone(),
+                        via: Via::Pattern,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Splits a group's candidates into actor mentions, hit candidates (with proximity pairs
+    /// and resolved actors) and complementizers.
+    #[allow(clippy::type_complexity)]
+    fn group_results(
+        &self,
+        g: usize,
+        group: &Group,
+        scan: &Scan,
+        candidates: Vec<Candidate>,
+    ) -> (
+        Vec<Mention>,
+        Vec<Pending>,
+        Vec<(usize, usize, usize, Language)>,
+    ) {
+        let mut actor_cands = Vec::new();
+        let mut hit_cands = Vec::new();
+        let mut firsts = Vec::new();
+        let mut thens = Vec::new();
+        let mut comps = Vec::new();
+        for c in candidates {
+            match c.target {
+                Target::Actor(_) => actor_cands.push(c),
+                Target::Term(_) | Target::Variant(_) => hit_cands.push(c),
+                Target::ProximityFirst(rule) => firsts.push((rule, c)),
+                Target::ProximityThen(rule) => thens.push((rule, c)),
+                Target::Complementizer(language) => {
+                    if let Some(orig) = scan.norm.to_original(c.word.clone()) {
+                        comps.push((
+                            scan.word_index(c.word.start),
+                            orig.start,
+                            scan.sentence(c.word.start),
+                            language,
+                        ));
+                    }
+                }
+            }
+        }
+        hit_cands.extend(self.proximity_pairs(group, scan, &firsts, &thens));
+        let mentions = self.mentions(scan, actor_cands);
+        let pending = hit_cands
+            .into_iter()
+            .filter_map(|c| {
+                let word = scan.norm.to_original(c.word.clone())?;
+                let core = scan.norm.to_original(c.core.clone())?;
+                let words = (
+                    scan.word_index(c.word.start),
+                    scan.word_index(c.word.end - 1),
+                );
+                let sentence = scan.sentence(c.word.start);
+                let mut p = Pending {
+                    target: c.target,
+                    group: g,
+                    word,
+                    core,
+                    words,
+                    sentence,
+                    form: c.form,
+                    via: c.via,
+                    actor: None,
+                };
+                p.actor = self.nearest_actor(&p, &mentions, &comps);
+                Some(p)
+            })
+            .collect();
+        (mentions, pending, comps)
+    }
+
+    /// Pairs proximity words: the first, then the second within `within` words, same sentence.
+    fn proximity_pairs(
+        &self,
+        group: &Group,
+        scan: &Scan,
+        firsts: &[(usize, Candidate)],
+        thens: &[(usize, Candidate)],
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for (rule_index, first) in firsts {
+            let rule = &group.proximity[*rule_index];
+            let i = scan.word_index(first.word.end - 1);
+            let sentence = scan.sentence(first.word.start);
+            let best = thens
+                .iter()
+                .filter(|(r, _)| r == rule_index)
+                .map(|(_, t)| (scan.word_index(t.word.start), t))
+                .filter(|(j, t)| {
+                    *j > i && *j <= i + 1 + rule.within && scan.sentence(t.word.start) == sentence
+                })
+                .min_by_key(|(j, _)| *j);
+            if let Some((_, then)) = best {
+                out.push(Candidate {
+                    target: Target::Term(rule.term),
+                    core: first.core.start..then.core.end,
+                    word: first.word.start..then.word.end,
+                    form: rule.description.clone(),
+                    via: Via::Proximity,
+                });
+            }
+        }
+        out
+    }
+
+    /// Actor mentions, longest first where they overlap.
+    fn mentions(&self, scan: &Scan, mut cands: Vec<Candidate>) -> Vec<Mention> {
+        cands.sort_by_key(|c| {
+            (
+                c.word.start,
+                std::cmp::Reverse(c.word.end),
+                std::cmp::Reverse(c.core.len()),
+            )
+        });
+        let mut out: Vec<Mention> = Vec::new();
+        let mut covered = 0;
+        for c in cands {
+            if c.word.start < covered {
+                continue;
+            }
+            let Target::Actor(actor) = c.target else {
+                continue;
+            };
+            let Some(original) = scan.norm.to_original(c.word.clone()) else {
+                continue;
+            };
+            covered = c.word.end;
+            out.push(Mention {
+                actor,
+                words: (
+                    scan.word_index(c.word.start),
+                    scan.word_index(c.word.end - 1),
+                ),
+                sentence: scan.sentence(c.word.start),
+                original,
+            });
+        }
+        out
+    }
+
+    /// The actor a term or attribution verb refers to: the nearest mention in the same sentence,
+    /// in the term's direction and window; for side-resolving terms only actors with a side.
+    ///
+    /// A speech verb's speaker comes before its complementizer: in `وأضاف أنّ أذربيجان` the
+    /// speaker is unnamed, not Azerbaijan, so the search stops at the complementizer.
+    fn nearest_actor(
+        &self,
+        p: &Pending,
+        mentions: &[Mention],
+        complementizers: &[(usize, usize, usize, Language)],
+    ) -> Option<Resolved> {
+        let info = match p.target {
+            Target::Term(t) => &self.terms[t],
+            _ => return None,
+        };
+        let needs_side = info.favors.needs_actor();
+        let speech = matches!(info.role, Role::Attribution { speech: true, .. });
+        if !needs_side && !matches!(info.role, Role::Attribution { .. }) {
+            return None;
+        }
+        let (first, last) = p.words;
+        let stop = complementizers
+            .iter()
+            .filter(|(word, _, sentence, language)| {
+                speech && *language == info.language && *sentence == p.sentence && *word > last
+            })
+            .map(|(word, ..)| *word)
+            .min()
+            .unwrap_or(usize::MAX);
+        mentions
+            .iter()
+            .filter(|m| m.sentence == p.sentence && m.words.0 < stop)
+            .filter(|m| !needs_side || self.actors[m.actor].side.is_some())
+            .filter_map(|m| {
+                let (distance, after) = if m.words.1 < first {
+                    (first - m.words.1, false)
+                } else if m.words.0 > last {
+                    (m.words.0 - last, true)
+                } else {
+                    (0, true)
+                };
+                let allowed = match info.direction {
+                    Direction::Before => !after || distance == 0,
+                    Direction::After => after,
+                    Direction::Either => true,
+                };
+                (allowed && distance <= info.window).then_some((distance, !after, m))
+            })
+            .min_by_key(|(distance, before, _)| (*distance, *before))
+            .map(|(_, _, m)| Resolved {
+                actor: m.actor,
+                original: m.original.clone(),
+            })
+    }
+
+    /// Where reported clauses begin: after each kept attribution verb that introduces speech, at
+    /// the first complementizer within the gap (or right after the verb where the language lets
+    /// the complementizer drop).
+    fn reported_starts(
+        &self,
+        kept: &[Pending],
+        complementizers: &[Vec<(usize, usize, usize, Language)>],
+    ) -> Vec<usize> {
+        let mut starts = Vec::new();
+        for p in kept {
+            let Target::Term(t) = p.target else { continue };
+            let info = &self.terms[t];
+            let Role::Attribution { speech: true, .. } = info.role else {
+                continue;
+            };
+            let group = &self.groups[p.group];
+            let Some(rule) = group.speech.iter().find(|s| s.language == info.language) else {
+                continue;
+            };
+            let last = p.words.1;
+            let found = complementizers[p.group]
+                .iter()
+                .filter(|(word, _, sentence, language)| {
+                    *language == info.language
+                        && *sentence == p.sentence
+                        && *word > last
+                        && *word <= last + 1 + rule.max_gap
+                })
+                .min_by_key(|(word, ..)| *word);
+            match found {
+                Some(&(_, start, ..)) => starts.push(start),
+                None if rule.optional => starts.push(p.word.end),
+                None => {}
+            }
+        }
+        starts
+    }
+
+    fn hit(&self, text: &str, lines: &LineIndex, voices: &VoiceMap, p: Pending) -> Hit {
+        let (lexicon, term, kind, choice, frame, severity, side) = match p.target {
+            Target::Term(t) => {
+                let info = &self.terms[t];
+                let kind = match info.role {
+                    Role::Loaded => HitKind::Loaded,
+                    Role::Attribution { stance, .. } => HitKind::Attribution { stance },
+                };
+                let side = match &info.favors {
+                    Favors::Neutral => None,
+                    Favors::Side(_) => info.side.clone(),
+                    Favors::Actor => p
+                        .actor
+                        .as_ref()
+                        .and_then(|a| self.actors[a.actor].side.clone()),
+                    Favors::AgainstActor => p
+                        .actor
+                        .as_ref()
+                        .and_then(|a| self.actors[a.actor].side.as_ref())
+                        .and_then(|s| self.opponent(s)),
+                };
+                (
+                    info.lexicon.clone(),
+                    info.id.clone(),
+                    kind,
+                    info.choice.clone(),
+                    info.frame.clone(),
+                    Some(info.severity),
+                    side,
+                )
+            }
+            Target::Variant(v) => {
+                let info = &self.terms[v];
+                (
+                    info.lexicon.clone(),
+                    info.id.clone(),
+                    HitKind::Name,
+                    info.choice.clone(),
+                    None,
+                    None,
+                    info.side.clone(),
+                )
+            }
+            _ => unreachable!("only terms and variants become hits"),
+        };
+        let actor = p.actor.map(|a| {
+            let info = &self.actors[a.actor];
+            hit::ActorRef {
+                id: info.id.clone(),
+                label: info.label.clone(),
+                side: info.side.clone(),
+                matched: text[a.original.clone()].to_string(),
+                byte: a.original.start,
+            }
+        });
+        Hit {
+            lexicon,
+            term,
+            kind,
+            choice,
+            matched: text[p.word.clone()].to_string(),
+            form: p.form.to_string(),
+            via: p.via,
+            start: lines.position(text, p.word.start),
+            end: lines.position(text, p.word.end),
+            core: p.core.clone(),
+            sentence: p.sentence,
+            voice: voices.voice_at(p.core.start),
+            frame,
+            severity,
+            side,
+            actor,
+        }
+    }
+
+    fn opponent(&self, side: &str) -> Option<Arc<str>> {
+        self.opponents
+            .iter()
+            .find(|(s, _)| s.as_ref() == side)
+            .map(|(_, o)| o.clone())
+    }
+}
+
+/// An actor mention in one group's text.
+#[derive(Clone, Debug)]
+struct Mention {
+    actor: usize,
+    words: (usize, usize),
+    sentence: usize,
+    original: Range<usize>,
+}
+
+/// The whole word(s) around an occurrence at `core`, if the text attached to it is a valid
+/// proclitic chain before and a valid suffix chain after.
+fn affixes_fit(norm: &str, core: Range<usize>, entry: &Entry) -> Option<Range<usize>> {
+    let mut start = core.start;
+    while let Some(c) = norm[..start].chars().next_back() {
+        if !is_word_at(norm, start - c.len_utf8()) {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    let mut end = core.end;
+    while end < norm.len() && is_word_at(norm, end) {
+        end += norm[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    let prefix = &norm[start..core.start];
+    let suffix = &norm[core.end..end];
+    let ok = prefix_ok(prefix, entry.language, entry.affixes, entry.class)
+        && suffix_ok(
+            suffix,
+            entry.language,
+            entry.affixes,
+            entry.class,
+            entry.stem,
+        );
+    ok.then_some(start..end)
+}
+
+/// Longest match wins, one hit per stretch of text; on equal length the earlier lexicon wins.
+fn resolve_overlaps(mut pending: Vec<Pending>) -> Vec<Pending> {
+    pending.sort_by(|a, b| {
+        a.word
+            .start
+            .cmp(&b.word.start)
+            .then(b.word.end.cmp(&a.word.end))
+            .then(b.core.len().cmp(&a.core.len()))
+            .then(a.target.priority().cmp(&b.target.priority()))
+    });
+    // Greedy by start, but a later, longer match that overlaps the kept one replaces it.
+    let mut kept: Vec<Pending> = Vec::with_capacity(pending.len());
+    for p in pending {
+        match kept.last() {
+            Some(last) if p.word.start < last.word.end => {
+                if p.word.len() > last.word.len() {
+                    kept.pop();
+                    kept.push(p);
+                }
+            }
+            _ => kept.push(p),
+        }
+    }
+    kept
+}

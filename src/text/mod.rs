@@ -1,0 +1,20 @@
+//! Text handling that knows nothing about lexicons: normalization with an offset map, positions,
+//! words, sentences, paragraphs, and the voice (own, quoted, reported) of every position.
+//!
+//! ```
+//! use framelens::text::{normalize, sentences};
+//! assert_eq!(normalize("بالمُرتزقةِ"), "بالمرتزقه");
+//! assert_eq!(sentences("جملة. وأخرى").len(), 2);
+//! ```
+
+mod normalize;
+mod position;
+mod segment;
+mod voice;
+
+pub use normalize::{Folding, Normalized, normalize, normalize_with};
+pub use position::{LineIndex, Position};
+pub use segment::{
+    is_word_at, is_word_char, paragraphs, sentences, span_index, word_count, word_spans,
+};
+pub use voice::{Voice, VoiceMap, quotes};

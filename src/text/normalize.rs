@@ -1,0 +1,406 @@
+//! Normalization of Arabic and English text, with a map back to the original.
+//!
+//! One function serves lexicon forms and article text alike, so a form matches whatever spelling
+//! of it the text uses. It applies Unicode NFKC (which folds Arabic presentation forms such as the
+//! lam-alef ligature), removes Arabic diacritics, tatweel, Quranic marks and invisible format
+//! characters, folds the alef variants, alef maqsura, teh marbuta, Persian letters and
+//! Arabic-Indic digits, lower-cases every cased letter, folds curly apostrophes to `'`, and
+//! collapses runs of horizontal white space into one space (trimmed at line ends).
+//!
+//! The normalized text is usually shorter than the original, so [`Normalized`] keeps the offset
+//! map: every piece of normalized text knows the original bytes it came from.
+//!
+//! ```
+//! use framelens::text::{normalize, Folding, Normalized};
+//! assert_eq!(normalize("وَالمُرْتَزِقَةُ"), "والمرتزقه");
+//! assert_eq!(normalize("Martyr’s"), "martyr's");
+//!
+//! let original = "قالَ: إعادةُ";
+//! let n = Normalized::new(original, Folding::Standard);
+//! assert_eq!(n.as_str(), "قال: اعاده");
+//! let start = n.as_str().find("اعاده").unwrap();
+//! let span = n.to_original(start..n.as_str().len()).unwrap();
+//! assert_eq!(&original[span], "إعادةُ");
+//! ```
+
+use std::ops::Range;
+
+use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// How far Arabic letters are folded.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Folding {
+    /// NFKC, diacritics removed, alef/yeh/teh-marbuta folded: the level every lexicon gets.
+    #[default]
+    Standard,
+    /// Standard, and also hamza on a carrier folded (ؤ → و, ئ → ي). It merges more real
+    /// spelling variants but also a few distinct words, so a lexicon has to ask for it.
+    Hamza,
+}
+
+/// Normalizes `text` at the standard level and returns only the normalized string.
+pub fn normalize(text: &str) -> String {
+    Normalized::new(text, Folding::Standard).text
+}
+
+/// Normalizes `text` at the given level and returns only the normalized string.
+pub fn normalize_with(text: &str, folding: Folding) -> String {
+    Normalized::new(text, folding).text
+}
+
+/// One stretch of normalized text and the original bytes it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    /// Start of this piece in the normalized text; it runs to the next piece's start.
+    norm_start: usize,
+    /// The original bytes, including any removed characters that followed it.
+    orig: (usize, usize),
+}
+
+/// Normalized text with the map back to the original text's byte offsets.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl Normalized {
+    /// Normalizes `original` and records where every normalized piece came from.
+    pub fn new(original: &str, folding: Folding) -> Normalized {
+        let mut builder = Builder {
+            original,
+            folding,
+            text: String::with_capacity(original.len()),
+            pieces: Vec::with_capacity(original.len() / 2),
+            scratch: String::new(),
+        };
+        let mut seg_start = 0;
+        for (i, c) in original.char_indices() {
+            if i > seg_start && starts_segment(c) {
+                builder.push_segment(seg_start, i);
+                seg_start = i;
+            }
+        }
+        if seg_start < original.len() {
+            builder.push_segment(seg_start, original.len());
+        }
+        builder.finish()
+    }
+
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a range of the normalized text back to the original text's bytes.
+    ///
+    /// Returns `None` when the range starts or ends inside the expansion of one original
+    /// character (the `لا` that NFKC makes of `ﻻ`, say): such a range has no exact original.
+    /// The original range includes removed characters (diacritics) that follow its last piece.
+    pub fn to_original(&self, range: Range<usize>) -> Option<Range<usize>> {
+        if range.start >= range.end || range.end > self.text.len() {
+            return None;
+        }
+        let first = self
+            .pieces
+            .binary_search_by_key(&range.start, |p| p.norm_start)
+            .ok()?;
+        let last = match self
+            .pieces
+            .binary_search_by_key(&range.end, |p| p.norm_start)
+        {
+            Ok(next) => next - 1,
+            Err(_) if range.end == self.text.len() => self.pieces.len() - 1,
+            Err(_) => return None,
+        };
+        Some(self.pieces[first].orig.0..self.pieces[last].orig.1)
+    }
+
+    /// The original byte offset where the normalized byte `pos` came from (the start of its
+    /// piece). Positions at or past the end map to the end of the last piece.
+    pub fn original_offset(&self, pos: usize) -> usize {
+        match self.pieces.binary_search_by_key(&pos, |p| p.norm_start) {
+            Ok(i) => self.pieces[i].orig.0,
+            Err(0) => 0,
+            Err(i) if pos >= self.text.len() => self.pieces[i - 1].orig.1,
+            Err(i) => self.pieces[i - 1].orig.0,
+        }
+    }
+}
+
+struct Builder<'a> {
+    original: &'a str,
+    folding: Folding,
+    text: String,
+    pieces: Vec<Piece>,
+    scratch: String,
+}
+
+impl Builder<'_> {
+    /// Normalizes one segment (a character and the marks that belong to it) and appends it.
+    fn push_segment(&mut self, start: usize, end: usize) {
+        self.scratch.clear();
+        let segment = &self.original[start..end];
+        let mut chars = segment.chars();
+        let (Some(c), None) = (chars.next(), chars.clone().next()) else {
+            fold_str(segment, self.folding, &mut self.scratch);
+            return self.append(start, end);
+        };
+        // Fast path: most characters are their own segment and NFKC leaves them alone.
+        if c.is_ascii() || is_plain_arabic_letter(c) {
+            fold_char(c, self.folding, &mut self.scratch);
+        } else {
+            fold_str(segment, self.folding, &mut self.scratch);
+        }
+        self.append(start, end)
+    }
+
+    fn append(&mut self, start: usize, end: usize) {
+        let out = std::mem::take(&mut self.scratch);
+        self.append_output(start, end, &out);
+        self.scratch = out;
+    }
+
+    fn append_output(&mut self, start: usize, end: usize, out: &str) {
+        // Horizontal space: one space, none at the start of a line or of the text.
+        let at_line_start = matches!(self.text.as_bytes().last(), None | Some(b' ' | b'\n'));
+        let collapsed;
+        let out = if out == " " {
+            if at_line_start { "" } else { out }
+        } else if out.contains(' ') {
+            collapsed = collapse_spaces(out, at_line_start);
+            &collapsed
+        } else {
+            out
+        };
+        // A line break swallows the space before it.
+        if out.starts_with('\n') && self.text.ends_with(' ') {
+            let removed = self.pieces.pop().expect("a space has a piece");
+            self.text.truncate(removed.norm_start);
+            self.extend_last(removed.orig.1);
+        }
+        let Some(first) = out.chars().next() else {
+            return self.extend_last(end);
+        };
+        if !is_safe_start(first) && !self.pieces.is_empty() {
+            // The output would combine with what precedes it (a mark left alone after its base
+            // was removed): normalize the two together so the result stays in NFKC.
+            let previous = self.pieces.pop().expect("checked non-empty");
+            self.text.truncate(previous.norm_start);
+            let mut merged = String::new();
+            fold_str(
+                &self.original[previous.orig.0..end],
+                self.folding,
+                &mut merged,
+            );
+            return self.append_output(previous.orig.0, end, &merged);
+        }
+        self.pieces.push(Piece {
+            norm_start: self.text.len(),
+            orig: (start, end),
+        });
+        self.text.push_str(out);
+    }
+
+    /// Attributes removed original bytes to the piece before them.
+    fn extend_last(&mut self, end: usize) {
+        if let Some(last) = self.pieces.last_mut() {
+            last.orig.1 = end;
+        }
+    }
+
+    fn finish(mut self) -> Normalized {
+        if self.text.ends_with(' ') {
+            let removed = self.pieces.pop().expect("a space has a piece");
+            self.text.truncate(removed.norm_start);
+            self.extend_last(removed.orig.1);
+        }
+        Normalized {
+            text: self.text,
+            pieces: self.pieces,
+        }
+    }
+}
+
+/// Collapses runs of spaces inside one piece's output (NFKC expansions, merged segments).
+fn collapse_spaces(out: &str, at_line_start: bool) -> String {
+    let mut collapsed = String::with_capacity(out.len());
+    let mut after_space = at_line_start;
+    for c in out.chars() {
+        if c == ' ' && after_space {
+            continue;
+        }
+        after_space = c == ' ' || c == '\n';
+        collapsed.push(c);
+    }
+    collapsed.replace(" \n", "\n")
+}
+
+/// Whether a segment may start at `c`: NFKC never combines `c` with what precedes it.
+fn starts_segment(c: char) -> bool {
+    if c.is_ascii() || is_plain_arabic_letter(c) {
+        return true;
+    }
+    let mut first = None;
+    decompose_compatible(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.is_some_and(is_safe_start)
+}
+
+fn is_safe_start(c: char) -> bool {
+    c.is_ascii()
+        || (canonical_combining_class(c) == 0
+            && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Maybe)
+}
+
+/// Arabic letters that NFKC leaves alone and that never combine with a preceding character.
+fn is_plain_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
+/// NFKC, fold, NFKC: the second NFKC recomposes what removing a character brought together.
+fn fold_str(segment: &str, folding: Folding, out: &mut String) {
+    let mut folded = String::with_capacity(segment.len());
+    for c in segment.nfkc() {
+        fold_char(c, folding, &mut folded);
+    }
+    out.extend(folded.nfkc());
+}
+
+/// Folds one character that is already in NFKC.
+fn fold_char(c: char, folding: Folding, out: &mut String) {
+    match c {
+        // Removed: harakat and tanween, superscript alef, tatweel, Quranic marks, format
+        // characters (joiners, directional marks and isolates, BOM, soft hyphen).
+        '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{0640}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{061C}'
+        | '\u{200C}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+        | '\r' => {}
+        // A zero-width space separates words.
+        '\u{200B}' => out.push(' '),
+        '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+        c if c.is_whitespace() => out.push(' '),
+        'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => out.push('ا'),
+        'ى' | 'ی' => out.push('ي'),
+        'ة' | 'ۀ' | 'ھ' | 'ہ' => out.push('ه'),
+        'ک' => out.push('ك'),
+        'ؤ' if folding == Folding::Hamza => out.push('و'),
+        'ئ' if folding == Folding::Hamza => out.push('ي'),
+        '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        '۰'..='۹' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '`' => out.push('\''),
+        '\u{2010}' | '\u{2011}' => out.push('-'),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_as_the_domain_notes_say() {
+        let cases = [
+            ("مُرْتَزِقَةً", "مرتزقه"),
+            ("أإآٱ", "اااا"),
+            ("مستشفى", "مستشفي"),
+            ("ﻻ", "لا"),
+            ("کی", "كي"),
+            ("١٤٤٢هـ", "1442ه"),
+            ("۱۲", "12"),
+            ("شـــهيد", "شهيد"),
+            ("الله\u{0670}", "الله"),
+            ("ab\u{200B}cd", "ab cd"),
+            ("a\u{200D}b", "ab"),
+            ("Martyr’s  SHUSHI", "martyr's shushi"),
+            ("  line one  \n  two ", "line one\ntwo"),
+            ("a\r\nb", "a\nb"),
+            ("مسؤول", "مسؤول"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize(input), expected, "input {input:?}");
+        }
+        assert_eq!(normalize_with("مسؤول رئيس", Folding::Hamza), "مسوول رييس");
+    }
+
+    #[test]
+    fn maps_back_to_the_original() {
+        let original = "قالَ «المرتزقةُ» ﻻ";
+        let n = Normalized::new(original, Folding::Standard);
+        assert_eq!(n.as_str(), "قال «المرتزقه» لا");
+        let start = n.as_str().find("المرتزقه").unwrap();
+        let range = n.to_original(start..start + "المرتزقه".len()).unwrap();
+        assert_eq!(&original[range], "المرتزقةُ");
+        // Inside the expansion of ﻻ there is no exact original.
+        let la = n.as_str().len() - "لا".len();
+        assert_eq!(n.to_original(la..la + 'ل'.len_utf8()), None);
+        assert_eq!(&original[n.to_original(la..n.as_str().len()).unwrap()], "ﻻ");
+    }
+
+    #[test]
+    fn a_mark_left_alone_recombines() {
+        // The joiner keeps e and the accent apart until it is removed.
+        let n = Normalized::new("e\u{200D}\u{0301}x", Folding::Standard);
+        assert_eq!(n.as_str(), "éx");
+        assert_eq!(normalize(n.as_str()), n.as_str());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Arbitrary text weighted toward what matters here: Arabic letters and marks, presentation
+    /// forms, Latin with combining marks, joiners and white space.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            any::<char>().prop_map(String::from),
+            "[\u{0621}-\u{064A}\u{064B}-\u{0670}\u{0640}]{1,4}",
+            "[\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF}]",
+            "[a-zA-Z\u{0300}-\u{036F}\u{200B}-\u{200F}]{1,3}",
+            "[ \t\n\r\u{00A0}]{1,3}",
+        ];
+        proptest::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn normalization_is_idempotent(text in tricky_text()) {
+            let once = normalize(&text);
+            prop_assert_eq!(normalize(&once), once.clone());
+            let hamza = normalize_with(&text, Folding::Hamza);
+            prop_assert_eq!(normalize_with(&hamza, Folding::Hamza), hamza);
+        }
+
+        #[test]
+        fn every_piece_maps_to_an_original_that_renormalizes_to_it(text in tricky_text()) {
+            let n = Normalized::new(&text, Folding::Standard);
+            let bounds: Vec<usize> = n.pieces.iter().map(|p| p.norm_start)
+                .chain(std::iter::once(n.text.len())).collect();
+            for w in bounds.windows(2) {
+                let range = n.to_original(w[0]..w[1]).expect("piece boundaries map");
+                prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+                let again = normalize(&text[range]);
+                prop_assert_eq!(again.trim(), n.text[w[0]..w[1]].trim());
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Words, sentences and paragraphs.
+//!
+//! Sentences end at `.`, `!`, `?`, the Arabic question mark `؟`, `…`, and at every line break
+//! (scraped news puts each paragraph, title and caption on its own line). Paragraphs are
+//! separated by blank lines. Words are runs of letters, digits and marks; an apostrophe between
+//! two letters stays inside the word (`martyr's`). Clitics are not split off here: that is the
+//! matcher's job, with the lexicon's affix rules.
+//!
+//! ```
+//! use framelens::text::{paragraphs, sentences, word_spans};
+//! let text = "قال إنه جاء. ثم ذهب؟\n\nفقرة ثانية";
+//! assert_eq!(sentences(text).len(), 3);
+//! assert_eq!(paragraphs(text).len(), 2);
+//! assert_eq!(word_spans("martyr's grave, 2020").len(), 3);
+//! ```
+
+use std::ops::Range;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Whether `c` belongs inside a word: a letter, a digit or a combining mark.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{0640}'
+}
+
+/// Whether the character at byte `i` of `text` is inside a word. An apostrophe counts when it
+/// has word characters on both sides.
+pub fn is_word_at(text: &str, i: usize) -> bool {
+    let Some(c) = text[i..].chars().next() else {
+        return false;
+    };
+    if is_word_char(c) {
+        return true;
+    }
+    c == '\''
+        && text[..i].chars().next_back().is_some_and(is_word_char)
+        && text[i + 1..].chars().next().is_some_and(is_word_char)
+}
+
+/// The byte spans of the words of `text`, by [`is_word_at`].
+pub fn word_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, _) in text.char_indices() {
+        match (is_word_at(text, i), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push(s..text.len());
+    }
+    spans
+}
+
+/// The number of words by Unicode word segmentation (UAX #29), the count rates are per.
+pub fn word_count(text: &str) -> usize {
+    text.unicode_words().count()
+}
+
+/// Sentence spans of `text`, covering every non-blank stretch (white space at the edges trimmed).
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            '\n' => Some(i),
+            '.' | '!' | '?' | '؟' | '…' | '۔' => {
+                if c == '.' && is_inner_period(text, i) {
+                    None
+                } else {
+                    // Keep the run of closing punctuation and quotes with the sentence.
+                    let mut end = i + c.len_utf8();
+                    while let Some(&(j, d)) = chars.peek() {
+                        if matches!(
+                            d,
+                            '.' | '!' | '?' | '؟' | '…' | '"' | '”' | '»' | ')' | '\''
+                        ) {
+                            end = j + d.len_utf8();
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    Some(end)
+                }
+            }
+            _ => None,
+        };
+        if let Some(end) = end {
+            push_trimmed(text, start..end, &mut spans);
+            start = if c == '\n' { i + 1 } else { end };
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut spans);
+    spans
+}
+
+/// A period inside a number (`10.5`) or after a one-letter or common English abbreviation
+/// (`U.S.`, `Mr.`) does not end a sentence.
+fn is_inner_period(text: &str, i: usize) -> bool {
+    let next = text[i + 1..].chars().next();
+    let before = &text[..i];
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+        && next.is_some_and(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let word: String = word.chars().rev().collect();
+    const ABBREVIATIONS: [&str; 12] = [
+        "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Jr", "Prof", "vs",
+    ];
+    (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
+        || ABBREVIATIONS.contains(&word.as_str())
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, spans: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let trimmed = slice.trim_start();
+    let start = range.start + (slice.len() - trimmed.len());
+    let end = start + trimmed.trim_end().len();
+    if start < end {
+        spans.push(start..end);
+    }
+}
+
+/// Paragraph spans of `text`: runs of lines separated by blank lines.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                spans.push(s..end);
+            }
+        } else {
+            start.get_or_insert(line_start);
+            end = line_start + content.len();
+        }
+        line_start += line.len();
+    }
+    if let Some(s) = start {
+        spans.push(s..end);
+    }
+    spans
+}
+
+/// The index of the span in `spans` (sorted, disjoint) that contains `pos`, or the last one that
+/// starts before it.
+pub fn span_index(spans: &[Range<usize>], pos: usize) -> usize {
+    spans.partition_point(|s| s.start <= pos).saturating_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, spans: &[Range<usize>]) -> Vec<&'a str> {
+        spans.iter().map(|s| &text[s.clone()]).collect()
+    }
+
+    #[test]
+    fn splits_sentences_on_arabic_and_latin_punctuation() {
+        let cases: [(&str, &[&str]); 6] = [
+            ("قال: نعم. ثم ذهب؟ لا!", &["قال: نعم.", "ثم ذهب؟", "لا!"]),
+            ("عنوان\nنص الخبر.", &["عنوان", "نص الخبر."]),
+            (
+                "He said \"no.\" Then left.",
+                &["He said \"no.\"", "Then left."],
+            ),
+            (
+                "The U.S. envoy met Mr. Aliyev.",
+                &["The U.S. envoy met Mr. Aliyev."],
+            ),
+            ("It rose 10.5 percent.", &["It rose 10.5 percent."]),
+            ("خلفت قتلى.. روسيا تعلن", &["خلفت قتلى..", "روسيا تعلن"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(texts(text, &sentences(text)), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines() {
+        let text = "one\ntwo\n\n  \nthree\r\n";
+        assert_eq!(texts(text, &paragraphs(text)), ["one\ntwo", "three"]);
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_marks() {
+        let text = "martyrs' martyr's وَالمرتزقة 1442هـ";
+        assert_eq!(
+            texts(text, &word_spans(text)),
+            ["martyrs", "martyr's", "وَالمرتزقة", "1442هـ"]
+        );
+        assert_eq!(word_count("قال إن 1442هـ، مرتزقة."), 4);
+    }
+}

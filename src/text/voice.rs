@@ -1,0 +1,270 @@
+//! Whose words these are: the outlet's own, a direct quote, or reported speech.
+//!
+//! A loaded word in the outlet's own voice is the outlet's choice; inside a quote it is the
+//! source's word, which the outlet chose to relay. Direct quotes are found here from quotation
+//! marks alone: `"…"`, `“…”`, `«…»`, and single quotes `'…'`/`‘…’` when they sit at word edges.
+//! A double quote that never closes ends at its paragraph; a single quote that never closes is
+//! taken for an apostrophe. Reported speech needs the attribution verbs of a lexicon, which this
+//! module knows nothing about: the caller passes where each reported clause begins, and the clause
+//! runs to the end of its sentence (or to a semicolon, or a comma that opens a contrasting clause:
+//! `، فيما`, `, while`).
+//!
+//! ```
+//! use framelens::text::{Voice, VoiceMap};
+//! let text = "قال الوزير إن القوات تقدمت. وأضاف: «لن نتراجع».";
+//! let clause = text.find("القوات").unwrap();
+//! let voices = VoiceMap::new(text, &[clause]);
+//! assert_eq!(voices.voice_at(text.find("الوزير").unwrap()), Voice::Own);
+//! assert_eq!(voices.voice_at(clause), Voice::Reported);
+//! assert_eq!(voices.voice_at(text.find("نتراجع").unwrap()), Voice::Quoted);
+//! ```
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::segment::{is_word_char, paragraphs, sentences, span_index};
+
+/// Whose words a stretch of text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The outlet's own words.
+    Own,
+    /// Inside direct quotation marks.
+    Quoted,
+    /// Indirect speech: after an attribution verb and its complementizer, to the sentence end.
+    Reported,
+}
+
+impl Voice {
+    /// All voices, in display order.
+    pub const ALL: [Voice; 3] = [Voice::Own, Voice::Quoted, Voice::Reported];
+
+    /// The lower-case name used in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Voice::Own => "own",
+            Voice::Quoted => "quoted",
+            Voice::Reported => "reported",
+        }
+    }
+}
+
+impl std::fmt::Display for Voice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Voice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Voice, String> {
+        Voice::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| format!("unknown voice `{s}` (expected own, quoted or reported)"))
+    }
+}
+
+/// Where a reported clause that starts at `start` ends: at the end of its sentence, or earlier
+/// at a semicolon or at a comma that opens a contrasting clause (`، فيما`, `, while`) — there the
+/// outlet takes the word back.
+fn clause_end(text: &str, start: usize, sentence_end: usize) -> usize {
+    const CONNECTORS: [&str; 9] = [
+        "فيما",
+        "بينما",
+        "في حين",
+        "لكن",
+        "ولكن",
+        "while",
+        "whereas",
+        "but",
+        "although",
+    ];
+    let clause = &text[start..sentence_end];
+    for (i, c) in clause.char_indices() {
+        match c {
+            ';' | '؛' => return start + i,
+            ',' | '،' => {
+                let rest = clause[i + c.len_utf8()..].trim_start();
+                let opens = CONNECTORS.iter().any(|w| {
+                    rest.strip_prefix(w)
+                        .is_some_and(|after| !after.chars().next().is_some_and(is_word_char))
+                });
+                if opens {
+                    return start + i;
+                }
+            }
+            _ => {}
+        }
+    }
+    sentence_end
+}
+
+/// The quoted and reported stretches of one text, in original byte offsets.
+#[derive(Clone, Debug, Default)]
+pub struct VoiceMap {
+    quoted: Vec<Range<usize>>,
+    reported: Vec<Range<usize>>,
+}
+
+impl VoiceMap {
+    /// Finds the quotes of `text`; each offset in `reported_starts` opens a reported clause that
+    /// runs to the end of its sentence.
+    pub fn new(text: &str, reported_starts: &[usize]) -> VoiceMap {
+        let sentence_spans = sentences(text);
+        let mut reported: Vec<Range<usize>> = reported_starts
+            .iter()
+            .filter_map(|&start| {
+                let s = sentence_spans.get(span_index(&sentence_spans, start))?;
+                let end = clause_end(text, start, s.end);
+                (start < end).then_some(start..end)
+            })
+            .collect();
+        reported.sort_by_key(|r| (r.start, r.end));
+        VoiceMap {
+            quoted: quotes(text),
+            reported,
+        }
+    }
+
+    /// The voice at byte offset `pos`: a quote wins over reported speech.
+    pub fn voice_at(&self, pos: usize) -> Voice {
+        let inside = |spans: &[Range<usize>]| spans.iter().any(|s| s.contains(&pos));
+        if inside(&self.quoted) {
+            Voice::Quoted
+        } else if inside(&self.reported) {
+            Voice::Reported
+        } else {
+            Voice::Own
+        }
+    }
+
+    /// The quoted stretches, quotation marks included.
+    pub fn quoted(&self) -> &[Range<usize>] {
+        &self.quoted
+    }
+
+    /// The reported clauses.
+    pub fn reported(&self) -> &[Range<usize>] {
+        &self.reported
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Straight,
+    Curly,
+    Guillemet,
+    Single,
+}
+
+/// The direct quotes of `text`, marks included; nested and overlapping quotes are merged.
+pub fn quotes(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    for paragraph in paragraphs(text) {
+        let body = &text[paragraph.clone()];
+        let mut open: Vec<(Mark, usize)> = Vec::new();
+        for (i, c) in body.char_indices() {
+            let before = body[..i].chars().next_back();
+            let after = body[i + c.len_utf8()..].chars().next();
+            let opens_single = !before.is_some_and(is_word_char) && after.is_some_and(is_word_char);
+            let closes_single =
+                before.is_some_and(is_word_char) && !after.is_some_and(is_word_char);
+            let event = match c {
+                '"' if open.iter().any(|&(m, _)| m == Mark::Straight) => {
+                    Some((Mark::Straight, false))
+                }
+                '"' => Some((Mark::Straight, true)),
+                '“' | '„' => Some((Mark::Curly, true)),
+                // Some Arabic sites type ” at both ends.
+                '”' if open.iter().any(|&(m, _)| m == Mark::Curly) => Some((Mark::Curly, false)),
+                '”' => Some((Mark::Curly, true)),
+                '«' => Some((Mark::Guillemet, true)),
+                '»' => Some((Mark::Guillemet, false)),
+                '\'' | '‘' if opens_single => Some((Mark::Single, true)),
+                '\'' | '’' if closes_single => Some((Mark::Single, false)),
+                _ => None,
+            };
+            match event {
+                Some((mark, true)) => open.push((mark, i)),
+                Some((mark, false)) => {
+                    if let Some(k) = open.iter().rposition(|&(m, _)| m == mark) {
+                        // Nested quotes are recorded too; merging keeps the outermost.
+                        let start = open[k].1;
+                        open.truncate(k);
+                        spans.push(paragraph.start + start..paragraph.start + i + c.len_utf8());
+                    }
+                }
+                None => {}
+            }
+        }
+        // Unclosed double quotes run to the end of the paragraph; unclosed singles were
+        // apostrophes.
+        if let Some(&(_, start)) = open.iter().find(|&&(m, _)| m != Mark::Single) {
+            spans.push(paragraph.start + start..paragraph.end);
+        }
+    }
+    merge(spans)
+}
+
+fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    spans.sort_by_key(|s| s.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        quotes(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn finds_quotes_of_every_kind() {
+        let cases: [(&str, &[&str]); 9] = [
+            (
+                r#"وصفهم بـ "الإرهابيين الأجانب" في القتال"#,
+                &[r#""الإرهابيين الأجانب""#],
+            ),
+            ("دعا إلى وقف “تامّ” للقتال", &["“تامّ”"]),
+            ("قال «لن «نتراجع» أبدا» ثم", &["«لن «نتراجع» أبدا»"]),
+            ("قال \"لم يغلق\nالسطر\n\nفقرة", &["\"لم يغلق\nالسطر"]),
+            ("the 'so-called' republic", &["'so-called'"]),
+            ("the martyrs' graves and Aliyev's words", &[]),
+            ("”مغلق بنفس العلامة” نعم", &["”مغلق بنفس العلامة”"]),
+            ("no quotes here", &[]),
+            ("'unclosed and \"closed\" text", &["\"closed\""]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(quoted(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn reported_clauses_end_with_their_sentence() {
+        let text = "ويقول المسؤولون إن تركيا ترسل مرتزقة. وهذا خبر.";
+        let map = VoiceMap::new(text, &[text.find("تركيا").unwrap()]);
+        assert_eq!(map.voice_at(text.find("مرتزقة").unwrap()), Voice::Reported);
+        assert_eq!(map.voice_at(text.find("خبر").unwrap()), Voice::Own);
+        assert_eq!(map.voice_at(text.find("المسؤولون").unwrap()), Voice::Own);
+
+        let text = "أعلنت أرمينيا أنّ أذربيجان قصفت شوشي، فيما اتهمت وزارة الدفاع الانفصاليين.";
+        let map = VoiceMap::new(text, &[text.find("أذربيجان").unwrap()]);
+        assert_eq!(map.voice_at(text.find("شوشي").unwrap()), Voice::Reported);
+        assert_eq!(map.voice_at(text.find("الانفصاليين").unwrap()), Voice::Own);
+        let text = "He said the rebels attacked; the separatists denied it.";
+        let map = VoiceMap::new(text, &[text.find("the rebels").unwrap()]);
+        assert_eq!(map.voice_at(text.find("rebels").unwrap()), Voice::Reported);
+        assert_eq!(map.voice_at(text.find("separatists").unwrap()), Voice::Own);
+    }
+}

@@ -1,0 +1,362 @@
+//! The text and lexicon engine on real text: the shipped lexicons, the seeds, and small texts.
+//! Tables of inputs and exact expectations; add a line when a bug is found.
+
+use std::sync::OnceLock;
+
+use framelens::lexicon::{Lexicon, LexiconSet};
+use framelens::matcher::{Analysis, Hit, HitKind, Matcher};
+use framelens::text::{Voice, normalize};
+
+fn bundled() -> &'static Matcher {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        Matcher::new(&LexiconSet::bundled().expect("bundled lexicons load")).unwrap()
+    })
+}
+
+fn fixture() -> &'static Matcher {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let lexicon = Lexicon::read("tests/fixtures/lexicons/valid.ar.toml".as_ref()).unwrap();
+        Matcher::new(&LexiconSet::new(vec![lexicon]).unwrap()).unwrap()
+    })
+}
+
+/// The loaded or attribution hits (not neutral names) as `lexicon/term`.
+fn terms(analysis: &Analysis) -> Vec<String> {
+    analysis
+        .hits
+        .iter()
+        .filter(|h| h.kind != HitKind::Name)
+        .map(|h| format!("{}/{}", h.lexicon, h.term))
+        .collect()
+}
+
+fn seed(name: &str) -> String {
+    let path = std::fs::read_dir("seeds")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(name))
+        .unwrap_or_else(|| panic!("seed {name}"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn find<'a>(analysis: &'a Analysis, term: &str, matched: &str) -> &'a Hit {
+    analysis
+        .hits
+        .iter()
+        .find(|h| h.term.as_ref() == term && h.matched == matched)
+        .unwrap_or_else(|| {
+            let all: Vec<String> = analysis
+                .hits
+                .iter()
+                .map(|h| format!("{}[{}]", h.term, h.matched))
+                .collect();
+            panic!("no hit {term}[{matched}] among {all:?}")
+        })
+}
+
+#[test]
+fn arabic_clitics_and_inflection_match_and_false_friends_do_not() {
+    // (text, the one term it must yield, or "" for none)
+    let cases = [
+        ("مرتزقة", "karabakh.ar/mercenaries"),
+        ("المرتزقة", "karabakh.ar/mercenaries"),
+        ("والمرتزقة", "karabakh.ar/mercenaries"),
+        ("للمرتزقة", "karabakh.ar/mercenaries"),
+        ("بالمرتزقة", "karabakh.ar/mercenaries"),
+        ("فالمرتزقة", "karabakh.ar/mercenaries"),
+        ("مرتزقاً", "karabakh.ar/mercenaries"),
+        ("مُرْتَزِقَة", "karabakh.ar/mercenaries"),
+        ("شهيد", "karabakh.ar/martyr"),
+        ("الشهيد", "karabakh.ar/martyr"),
+        ("شهداء", "karabakh.ar/martyr"),
+        ("والشهداء", "karabakh.ar/martyr"),
+        ("استشهد", "karabakh.ar/martyr"),
+        ("استشهدوا", "karabakh.ar/martyr"),
+        ("شهيدا", "karabakh.ar/martyr"),
+        ("شهادة", ""),
+        ("مشهد", ""),
+        ("شاهد", ""),
+        ("يشهد", ""),
+        ("الشهادات", ""),
+        ("حررناها", "karabakh.ar/liberate"),
+        ("حررنا", "karabakh.ar/liberate"),
+        ("آرتساخ", "karabakh.ar/artsakh"),
+        ("أرتساخ", "karabakh.ar/artsakh"),
+        ("ارتساخ", "karabakh.ar/artsakh"),
+        ("ستيباناكيرت", "karabakh.ar/stepanakert"),
+        ("ستيباناكرت", "karabakh.ar/stepanakert"),
+    ];
+    for (text, expected) in cases {
+        let found = terms(&bundled().analyze(text));
+        let expected: Vec<&str> = [expected].into_iter().filter(|e| !e.is_empty()).collect();
+        assert_eq!(found, expected, "text {text}");
+    }
+}
+
+#[test]
+fn one_spelling_family_is_one_form() {
+    let forms: Vec<String> = ["آرتساخ", "أرتساخ", "ارتساخ"]
+        .iter()
+        .map(|t| bundled().analyze(t).hits[0].form.clone())
+        .collect();
+    assert_eq!(forms, ["ارتساخ", "ارتساخ", "ارتساخ"]);
+}
+
+#[test]
+fn only_listed_forms_match_not_derivations() {
+    // The fixture lists the verb حرر but not the noun تحرير.
+    let cases = [
+        ("حررناها", vec!["test.ar/liberate"]),
+        ("وحرروها", vec!["test.ar/liberate"]),
+        ("تحرير", vec![]),
+        ("التحرير", vec![]),
+        ("بحرر", vec![]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(terms(&fixture().analyze(text)), expected, "text {text}");
+    }
+}
+
+#[test]
+fn english_forms_inflect_and_respect_word_ends() {
+    let cases = [
+        ("a martyr fell", vec!["karabakh.en/martyr"]),
+        ("the martyrs were buried", vec!["karabakh.en/martyr"]),
+        ("he was martyred", vec!["karabakh.en/martyr"]),
+        ("the martyr's grave", vec!["karabakh.en/martyr"]),
+        ("the martyr’s grave", vec!["karabakh.en/martyr"]),
+        ("the martyrs' graves", vec!["karabakh.en/martyr"]),
+        ("Baku liberated the town", vec!["karabakh.en/liberation"]),
+        (
+            "the liberation of Shusha",
+            vec!["karabakh.en/liberation", "karabakh.en/shusha"],
+        ),
+        ("separatist forces", vec!["karabakh.en/separatists"]),
+        ("the separatists attacked", vec!["karabakh.en/separatists"]),
+        (
+            "Syrian mercenaries arrived",
+            vec!["karabakh.en/mercenaries"],
+        ),
+        ("Artsakh’s parliament", vec!["karabakh.en/artsakh"]),
+        ("martyrology", vec![]),
+        ("the martyrdom of", vec!["karabakh.en/martyr"]),
+        ("unliberated", vec![]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(terms(&bundled().analyze(text)), expected, "text {text}");
+    }
+}
+
+#[test]
+fn sides_resolve_through_actors() {
+    let cases = [
+        // favors = actor: the nearest actor with a side, within the window
+        ("سقط شهيد شمالي في المعركة", "martyr", Some("north")),
+        ("جنديا جنوبيا استشهدوا", "martyr", Some("south")),
+        ("سقط شهيد في المعركة", "martyr", None),
+        // ... in the same sentence only
+        ("جاء الشمال. سقط شهيد", "martyr", None),
+        // favors = against-actor: the opponent of the named side
+        ("العدوان الشمالي", "aggression", Some("south")),
+        ("عدوان الجنوب", "aggression", Some("north")),
+        // a fixed side
+        ("حررناها", "liberate", Some("south")),
+    ];
+    for (text, term, side) in cases {
+        let analysis = fixture().analyze(text);
+        let hit = analysis
+            .hits
+            .iter()
+            .find(|h| h.term.as_ref() == term)
+            .unwrap_or_else(|| panic!("{term} in {text}"));
+        assert_eq!(hit.side.as_deref(), side, "text {text}");
+    }
+}
+
+#[test]
+fn phrases_proximity_patterns_and_longest_match() {
+    let cases = [
+        ("بإعادة احتلال المدينة", "reoccupation", "بإعادة احتلال"),
+        (
+            "التي أعادت باكو احتلالهم",
+            "reoccupation",
+            "أعادت باكو احتلالهم",
+        ),
+        (
+            "بإعادت أذربيجان إحتلال مدينة",
+            "reoccupation",
+            "بإعادت أذربيجان إحتلال",
+        ),
+        ("أعادت احتلال", "reoccupation", "أعادت احتلال"),
+        ("منذ عام 1994 وحتى", "dated", "عام 1994"),
+    ];
+    for (text, term, matched) in cases {
+        let analysis = fixture().analyze(text);
+        let hits: Vec<(&str, &str)> = analysis
+            .hits
+            .iter()
+            .map(|h| (h.term.as_ref(), h.matched.as_str()))
+            .collect();
+        assert_eq!(hits, [(term, matched)], "text {text}");
+    }
+    // Too far apart, or across a sentence end: no construction.
+    for text in ["أعادت القوات في الشمال احتلال", "أعادت. احتلال"]
+    {
+        assert!(terms(&fixture().analyze(text)).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn voices_own_quoted_reported() {
+    let text = "قال الوزير إن الشهداء سقطوا. وأضاف: «الشهداء أحياء». سقط شهيد.";
+    let analysis = bundled().analyze(text);
+    let voices: Vec<Voice> = analysis
+        .hits
+        .iter()
+        .filter(|h| h.term.as_ref() == "martyr")
+        .map(|h| h.voice)
+        .collect();
+    assert_eq!(voices, [Voice::Reported, Voice::Quoted, Voice::Own]);
+}
+
+#[test]
+fn positions_are_exact_in_the_original() {
+    let text = "سطر أول\nقال 😀 Baku: \"الْمُرْتَزِقَةُ\" here";
+    let analysis = bundled().analyze(text);
+    let hit = find(&analysis, "mercenaries", "الْمُرْتَزِقَةُ");
+    let byte = text.find("الْمُرْتَزِقَةُ").unwrap();
+    assert_eq!(hit.start.byte, byte);
+    assert_eq!(hit.end.byte, byte + "الْمُرْتَزِقَةُ".len());
+    assert_eq!(hit.start.char, text[..byte].chars().count());
+    assert_eq!(
+        (hit.start.line, hit.start.column, hit.start.utf16_column),
+        (2, 14, 15)
+    );
+    assert_eq!(
+        hit.end.column - hit.start.column,
+        "الْمُرْتَزِقَةُ".chars().count()
+    );
+    assert_eq!(normalize(&text[hit.core.clone()]), hit.form);
+    assert_eq!(hit.voice, Voice::Quoted);
+}
+
+#[test]
+fn seed_001_martyrs_reoccupation_artsakh_shushi_and_distancing() {
+    let analysis = bundled().analyze(&seed("001"));
+    for matched in ["استشهدوا", "شهيد"] {
+        let hit = find(&analysis, "martyr", matched);
+        assert_eq!(hit.side.as_deref(), Some("armenia"), "{matched}");
+    }
+    // `4000 شهيد أرمني` is the outlet's own voice; `15 جنديا أرمينيا استشهدوا` follows
+    // `وذكر برلمان أرمينيا – اليوم الثلاثاء – أن`, so by the reported-speech rule (an attribution
+    // verb, then أن) it is the parliament's word, relayed.
+    assert_eq!(find(&analysis, "martyr", "شهيد").voice, Voice::Own);
+    assert_eq!(find(&analysis, "martyr", "استشهدوا").voice, Voice::Reported);
+    for matched in [
+        "أعادت باكو احتلالهم",
+        "اعادت أذربيجان احتلال",
+        "بإعادت أذربيجان إحتلال",
+    ] {
+        let hit = find(&analysis, "reoccupation", matched);
+        assert_eq!(hit.side.as_deref(), Some("armenia"));
+    }
+    assert_eq!(
+        find(&analysis, "artsakh", "آرتساخ").side.as_deref(),
+        Some("armenia")
+    );
+    let shushi: Vec<&Hit> = analysis
+        .hits
+        .iter()
+        .filter(|h| h.term.as_ref() == "shushi")
+        .collect();
+    assert_eq!(shushi.len(), 2);
+    assert!(shushi.iter().all(|h| h.side.as_deref() == Some("armenia")));
+    let claim = find(&analysis, "claim", "وادعى");
+    assert_eq!(claim.stance().map(|s| s.as_str()), Some("distancing"));
+    let actor = claim.actor.as_ref().expect("resolved actor");
+    assert_eq!(
+        (actor.matched.as_str(), actor.side.as_deref()),
+        ("علييف", Some("azerbaijan"))
+    );
+}
+
+#[test]
+fn seed_003_liberation_quoted_and_separatists() {
+    let analysis = bundled().analyze(&seed("003"));
+    let liberated = find(&analysis, "liberate", "حررناها");
+    assert_eq!(liberated.side.as_deref(), Some("azerbaijan"));
+    assert_eq!(liberated.voice, Voice::Quoted);
+    for matched in ["والانفصاليون", "الانفصاليون"] {
+        let hit = find(&analysis, "separatists", matched);
+        assert_eq!(
+            (hit.side.as_deref(), hit.voice),
+            (Some("azerbaijan"), Voice::Own)
+        );
+    }
+    assert_eq!(
+        find(&analysis, "shusha", "شوشة").side.as_deref(),
+        Some("azerbaijan")
+    );
+}
+
+#[test]
+fn seed_000_foreign_terrorists_quoted_and_mercenaries_own() {
+    let analysis = bundled().analyze(&seed("000"));
+    let terrorists = find(&analysis, "foreign-terrorists", "الإرهابيين الأجانب");
+    assert_eq!(
+        (terrorists.voice, terrorists.side.as_deref()),
+        (Voice::Quoted, Some("armenia"))
+    );
+    // Seven times مرتزقة; twice after `وأضاف أنّ` / `أوضح أنّ` (the Observatory's words,
+    // reported), five times in the outlet's own voice.
+    let mercenaries: Vec<(&str, Voice)> = analysis
+        .hits
+        .iter()
+        .filter(|h| h.term.as_ref() == "mercenaries")
+        .map(|h| (h.matched.as_str(), h.voice))
+        .collect();
+    use Voice::{Own, Reported};
+    assert_eq!(
+        mercenaries,
+        [
+            ("المرتزقة", Own),
+            ("المرتزقة", Own),
+            ("المرتزقة", Reported),
+            ("المرتزقة", Reported),
+            ("المرتزقة", Own),
+            ("المرتزقة", Own),
+            ("مرتزقاً", Own),
+        ]
+    );
+}
+
+#[test]
+fn seed_004_reported_mercenaries_and_distancing_toward_azerbaijan() {
+    let analysis = bundled().analyze(&seed("004"));
+    let mercenaries = find(&analysis, "mercenaries", "مرتزقة");
+    assert_eq!(mercenaries.voice, Voice::Reported);
+    let claim = find(&analysis, "claim", "وادعى");
+    assert_eq!(claim.stance().map(|s| s.as_str()), Some("distancing"));
+    let actor = claim.actor.as_ref().expect("resolved actor");
+    assert_eq!(
+        (actor.matched.as_str(), actor.side.as_deref()),
+        ("أذربيجان", Some("azerbaijan"))
+    );
+}
+
+#[test]
+fn hits_never_overlap_and_lie_on_character_boundaries_in_every_seed() {
+    for name in ["000", "001", "002", "003", "004"] {
+        let text = seed(name);
+        let analysis = bundled().analyze(&text);
+        for pair in analysis.hits.windows(2) {
+            assert!(pair[0].end.byte <= pair[1].start.byte, "{name}: overlap");
+        }
+        for hit in &analysis.hits {
+            assert_eq!(&text[hit.span()], hit.matched);
+            assert!(text.is_char_boundary(hit.core.start) && text.is_char_boundary(hit.core.end));
+        }
+    }
+}
