@@ -42,7 +42,7 @@ pub fn run(args: &NormalizeArgs) -> anyhow::Result<Outcome> {
         FoldingArg::Hamza => Folding::Hamza,
     };
     let mut normalized = normalize_with(&text, folding);
-    if text.ends_with('\n') {
+    if text.ends_with('\n') && !normalized.ends_with('\n') {
         normalized.push('\n');
     }
     print(&normalized)?;

@@ -702,7 +702,7 @@ impl Validator<'_> {
                     variants.push(v);
                 }
             }
-            if variants.len() < 2 {
+            if choice.variants.len() < 2 {
                 self.error(
                     choice.id.span(),
                     format!(

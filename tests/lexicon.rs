@@ -1,0 +1,146 @@
+//! Loading lexicons: every kind of mistake is rejected with `file:line:column` and a plain
+//! message; valid files load into the model the matcher compiles.
+
+use framelens::lexicon::{Favors, Lexicon, LexiconError, LexiconSet, Role, Stance};
+
+fn diagnostics(file: &str) -> Vec<String> {
+    let path = format!("tests/fixtures/lexicons/{file}");
+    match Lexicon::read(path.as_ref()) {
+        Ok(_) => panic!("{file} should not load"),
+        Err(LexiconError::Invalid { diagnostics }) => {
+            diagnostics.iter().map(ToString::to_string).collect()
+        }
+        Err(other) => panic!("{file}: unexpected error {other}"),
+    }
+}
+
+#[test]
+fn each_kind_of_mistake_is_reported_where_it_is() {
+    let cases: [(&str, &[&str]); 4] = [
+        (
+            "unknown-key.toml",
+            &[
+                "tests/fixtures/lexicons/unknown-key.toml:16:1: unknown field `favours`, expected one of `id`, `label`, `forms`, `patterns`, `proximity`, `favors`, `actor_window`, `actor_direction`, `frame`, `severity`, `weight`, `neutral`, `explanation`, `affixes`, `word_class`",
+            ],
+        ),
+        (
+            "semantic.toml",
+            &[
+                "tests/fixtures/lexicons/semantic.toml:17:6: duplicate frame id `f` (first defined on line 13)",
+                "tests/fixtures/lexicons/semantic.toml:26:6: duplicate term id `a` (first defined on line 21)",
+                "tests/fixtures/lexicons/semantic.toml:27:10: form `مرتزقة` of term `a` is already claimed by term `a` (line 22); a form may belong to one term only",
+                "tests/fixtures/lexicons/semantic.toml:28:9: term `a` names frame `nowhere`, which is not defined (defined: f)",
+                "tests/fixtures/lexicons/semantic.toml:29:10: term `a` favors `two`, which is not a side of this lexicon (expected a side id, \"actor\" or \"against-actor\") (defined: one)",
+                "tests/fixtures/lexicons/semantic.toml:33:13: pattern of term `b` is not a valid regular expression: unclosed group",
+                "tests/fixtures/lexicons/semantic.toml:38:10: form `ًٌٍ` of term `c` normalizes to nothing a text could match",
+            ],
+        ),
+        (
+            "references.toml",
+            &[
+                "tests/fixtures/lexicons/references.toml:4:12: unknown language `xx` (expected \"ar\" or \"en\")",
+                "tests/fixtures/lexicons/references.toml:11:12: side `one` names opponent `nobody`, which is not a side of this lexicon (defined: one)",
+                "tests/fixtures/lexicons/references.toml:16:8: actor `someone` names side `two`, which is not defined (defined: one)",
+                "tests/fixtures/lexicons/references.toml:27:12: unknown severity `fatal` (expected info, warning or error)",
+                "tests/fixtures/lexicons/references.toml:28:11: unknown affix policy `some` (expected full, prefixes or exact)",
+                "tests/fixtures/lexicons/references.toml:35:8: a variant of choice `c` names term `missing`, which is not defined in this lexicon",
+                "tests/fixtures/lexicons/references.toml:40:8: a variant of choice `c` names side `three`, which is not defined (defined: one)",
+            ],
+        ),
+        (
+            "syntax.toml",
+            &["tests/fixtures/lexicons/syntax.toml:6:42: invalid basic string, expected `\"`"],
+        ),
+    ];
+    for (file, expected) in cases {
+        assert_eq!(diagnostics(file), expected, "{file}");
+    }
+}
+
+#[test]
+fn a_pattern_with_letters_normalized_text_never_has_is_rejected() {
+    let source = r#"
+[lexicon]
+id = "p"
+title = "P"
+language = "ar"
+version = "1"
+description = "x"
+
+[[frames]]
+id = "f"
+label = "F"
+
+[[terms]]
+id = "t"
+patterns = ['إعادة \w+']
+frame = "f"
+"#;
+    let error = Lexicon::parse("inline.toml", source)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "inline.toml:15:13: pattern of term `t` contains `إ`, which normalized text never has (write `ا`): patterns run on normalized text"
+    );
+}
+
+#[test]
+fn two_lexicons_may_not_share_an_id() {
+    let lexicon = Lexicon::read("tests/fixtures/lexicons/valid.ar.toml".as_ref()).unwrap();
+    let error = LexiconSet::new(vec![lexicon.clone(), lexicon]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "two lexicons have the id `test.ar`: tests/fixtures/lexicons/valid.ar.toml and tests/fixtures/lexicons/valid.ar.toml"
+    );
+}
+
+#[test]
+fn the_bundled_lexicons_load_with_what_the_domain_needs() {
+    let set = LexiconSet::bundled().unwrap();
+    let ids: Vec<&str> = set.lexicons().iter().map(|l| l.meta.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "karabakh.ar",
+            "karabakh.en",
+            "attribution.ar",
+            "attribution.en"
+        ]
+    );
+    assert_eq!(set.side_ids(), ["armenia", "azerbaijan"]);
+    for id in ["karabakh.ar", "karabakh.en"] {
+        let lexicon = set.lexicon(id).unwrap();
+        for term in &lexicon.terms {
+            assert!(
+                !term.explanation.is_empty(),
+                "{id}/{} has no explanation",
+                term.id
+            );
+            if term.favors != Favors::Neutral {
+                assert!(
+                    !term.neutral.is_empty(),
+                    "{id}/{} has no neutral wording",
+                    term.id
+                );
+            }
+        }
+        let choices: Vec<&str> = lexicon.choices.iter().map(|c| c.id.as_str()).collect();
+        for choice in [
+            "shusha-name",
+            "stepanakert-name",
+            "karabakh-name",
+            "the-dead",
+        ] {
+            assert!(choices.contains(&choice), "{id} lacks choice {choice}");
+        }
+    }
+    let (_, claim) = set.find_term("attribution.ar/claim").unwrap();
+    assert_eq!(
+        claim.role,
+        Role::Attribution {
+            stance: Stance::Distancing,
+            speech: true
+        }
+    );
+}
