@@ -4,6 +4,7 @@
 //! subcommand returns an [`Outcome`] that `main` turns into an exit code. Errors carry their
 //! whole chain (`file:line:column: message` from the library) and exit with code 2.
 
+mod corpus;
 mod lexicon;
 mod normalize;
 
@@ -19,6 +20,8 @@ use framelens::lexicon::{LexiconSet, LexiconSources};
 pub enum Outcome {
     /// Ran, nothing to report at the failing level: exit 0.
     Clean,
+    /// Ran to the end, but some input could not be read (reported on stderr): exit 1.
+    Incomplete,
     /// Could not do its job (invalid input it was asked to judge): exit 2.
     Invalid,
 }
@@ -42,6 +45,8 @@ enum Command {
     Lexicon(lexicon::LexiconCommand),
     /// Read text on stdin and write it normalized, as the matcher sees it.
     Normalize(normalize::NormalizeArgs),
+    /// Read a corpus and print its events: named in metadata, or grouped automatically.
+    Events(corpus::EventsArgs),
 }
 
 /// Which lexicons to load; shared by every command that matches text.
@@ -77,9 +82,11 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lexicon(command) => lexicon::run(command),
         Command::Normalize(args) => normalize::run(&args),
+        Command::Events(args) => corpus::run_events(&args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Incomplete) => ExitCode::from(1),
         Ok(Outcome::Invalid) => ExitCode::from(2),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

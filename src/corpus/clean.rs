@@ -1,0 +1,439 @@
+//! Cleaning: dropping page furniture and repeated text before an article is scored, never
+//! silently.
+//!
+//! Scraped pages repeat their title, lead paragraph and pull-quotes, and carry furniture
+//! (`الصفحة الرئيسية`, `scroll to top`, image file names, photo captions). Counted as text, a
+//! repeated paragraph would count its loaded words twice. The cleaner works line by line (a
+//! scraped page puts each paragraph, title and caption on its own line) and drops:
+//!
+//! 1. furniture: a line that is exactly an entry of the shipped lists (`data/furniture.*.txt`,
+//!    every language for every article) or of the manifest's extra list;
+//! 2. a line that is only an image file name (`24467.png`);
+//! 3. a photo caption: a short line without sentence punctuation that ends with a photo credit
+//!    in parentheses (`data/captions.toml` says what a credit is);
+//! 4. a repeated title: the line after the title saying nearly the same words (80 % of them);
+//! 5. a repeated paragraph: a line whose normalized words equal an earlier line's;
+//! 6. a pull-quote: a short line (6 to 30 words) that ends without sentence punctuation and
+//!    whose words (three in four or more) all stand elsewhere in the article — a pull-quote
+//!    re-cuts body sentences into a headline, so it is rarely an exact copy of one paragraph.
+//!
+//! The cleaned text keeps every line: a dropped line becomes empty, so line and column numbers
+//! in the cleaned text are those of the original, and the original is the cleaned text with the
+//! [`Dropped`] lines put back ([`restore`]).
+//!
+//! ```
+//! use framelens::corpus::clean::{Cleaner, DropReason};
+//!
+//! let text = "قصف متبادل\n\nقصف متبادل\n\nوقعت عدة قذائف.\n\nالتعليقات";
+//! let cleaned = Cleaner::new(&[]).clean(text);
+//! assert_eq!(cleaned.text, "قصف متبادل\n\n\n\nوقعت عدة قذائف.\n\n");
+//! assert_eq!(cleaned.dropped[0].reason, DropReason::RepeatedTitle { of_line: 1 });
+//! assert_eq!(cleaned.dropped[1].reason, DropReason::Furniture);
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::text::{normalize, word_spans};
+
+/// The shipped furniture lists, one entry per line (`#` starts a comment).
+const FURNITURE: &[&str] = &[
+    include_str!("../../data/furniture.ar.txt"),
+    include_str!("../../data/furniture.en.txt"),
+];
+
+/// What makes a parenthesized credit a photo credit.
+const CAPTIONS: &str = include_str!("../../data/captions.toml");
+
+/// The share of the words of the line after the title that must also be in the title for it
+/// to count as the title repeated (`… حول كاراباخ` repeated as `… حول ناغورنو كاراباخ`).
+const NEAR_DUPLICATE: f64 = 0.8;
+/// The share of a short line's words that must stand elsewhere in the article for it to be a
+/// pull-quote. Body paragraphs of the seeds share at most 73 % of their words with the rest of
+/// their article; their pull-quotes share 81 % and 88 %.
+const PULL_QUOTE_COVERAGE: f64 = 0.75;
+/// Pull-quotes are headline-sized: shorter lines are subheads, longer ones body text.
+const PULL_QUOTE_WORDS: std::ops::RangeInclusive<usize> = 6..=30;
+/// A caption is at most this many words before its credit.
+const CAPTION_WORDS: usize = 25;
+
+/// Why a line was dropped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum DropReason {
+    /// An entry of a furniture list.
+    Furniture,
+    /// Only an image file name.
+    ImageFileName,
+    /// A photo caption ending with a photo credit.
+    Caption,
+    /// The title again (`of_line` is the title's line).
+    RepeatedTitle { of_line: usize },
+    /// The same words as an earlier line.
+    RepeatedParagraph { of_line: usize },
+    /// A pull-quote: `covered` of its `words` stand elsewhere in the article.
+    PullQuote { covered: usize, words: usize },
+}
+
+impl DropReason {
+    /// A short human description: "repeats line 3".
+    pub fn describe(&self) -> String {
+        match self {
+            DropReason::Furniture => "page furniture".to_string(),
+            DropReason::ImageFileName => "image file name".to_string(),
+            DropReason::Caption => "photo caption".to_string(),
+            DropReason::RepeatedTitle { of_line } => format!("repeats the title (line {of_line})"),
+            DropReason::RepeatedParagraph { of_line } => format!("repeats line {of_line}"),
+            DropReason::PullQuote { covered, words } => {
+                format!("pull-quote ({covered} of its {words} words are in the article)")
+            }
+        }
+    }
+}
+
+/// A line dropped from an article, with why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Dropped {
+    /// The line in the article text, 1-based.
+    pub line: usize,
+    /// The line as it was (without its line break).
+    pub text: String,
+    #[serde(flatten)]
+    pub reason: DropReason,
+}
+
+/// An article text after cleaning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The text with every dropped line emptied.
+    pub text: String,
+    pub dropped: Vec<Dropped>,
+}
+
+/// Puts the dropped lines back into a cleaned text: the original text.
+pub fn restore(text: &str, dropped: &[Dropped]) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for d in dropped {
+        if let Some(line) = lines.get_mut(d.line - 1) {
+            // A line ending in `\r` kept its `\r` when it was emptied.
+            line.insert_str(0, &d.text);
+        }
+    }
+    lines.join("\n")
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaptionRules {
+    agencies: Vec<String>,
+    markers: Vec<String>,
+}
+
+struct Shipped {
+    furniture: HashSet<String>,
+    agencies: HashSet<String>,
+    markers: HashSet<String>,
+}
+
+static SHIPPED: LazyLock<Shipped> = LazyLock::new(|| {
+    let rules: CaptionRules = toml::from_str(CAPTIONS).expect("data/captions.toml is valid");
+    Shipped {
+        furniture: FURNITURE
+            .iter()
+            .flat_map(|list| list_entries(list))
+            .collect(),
+        agencies: rules.agencies.iter().map(|a| line_key(a)).collect(),
+        markers: rules.markers.iter().map(|m| normalize(m)).collect(),
+    }
+});
+
+static IMAGE_FILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\S+\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|avif|heic)(?:\?\S*)?$")
+        .expect("valid pattern")
+});
+
+/// The entries of a one-per-line list, normalized, without comments and blank lines.
+pub fn list_entries(list: &str) -> impl Iterator<Item = String> + '_ {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(line_key)
+}
+
+/// A whole line as furniture lists compare it: normalized, white space collapsed.
+fn line_key(line: &str) -> String {
+    collapse(&normalize(line.trim()))
+}
+
+/// White space runs as one space, trimmed.
+fn collapse(normalized: &str) -> String {
+    normalized.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Drops furniture and repeated text from article texts.
+#[derive(Clone, Debug, Default)]
+pub struct Cleaner {
+    /// Furniture lines added by a manifest, as [`line_key`]s.
+    extra_furniture: HashSet<String>,
+}
+
+/// One non-blank line of the text being cleaned.
+struct Line<'a> {
+    /// 0-based index in the text.
+    index: usize,
+    /// The line without a trailing `\r`.
+    content: &'a str,
+    /// The normalized line, white space collapsed.
+    normalized: String,
+    /// Normalized words.
+    words: Vec<String>,
+}
+
+impl Line<'_> {
+    fn number(&self) -> usize {
+        self.index + 1
+    }
+    fn key(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+impl Cleaner {
+    /// A cleaner with the shipped lists and `extra_furniture` lines (from a manifest).
+    pub fn new(extra_furniture: &[String]) -> Cleaner {
+        Cleaner {
+            extra_furniture: extra_furniture.iter().map(|l| line_key(l)).collect(),
+        }
+    }
+
+    /// Cleans `text`.
+    pub fn clean(&self, text: &str) -> Cleaned {
+        let raw: Vec<&str> = text.split('\n').collect();
+        let lines: Vec<Line> = raw
+            .iter()
+            .enumerate()
+            .map(|(index, l)| (index, l.strip_suffix('\r').unwrap_or(l)))
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(index, content)| {
+                let normalized = collapse(&normalize(content));
+                let words = word_spans(&normalized)
+                    .into_iter()
+                    .map(|s| normalized[s].to_string())
+                    .collect();
+                Line {
+                    index,
+                    content,
+                    normalized,
+                    words,
+                }
+            })
+            .collect();
+
+        let mut reasons: HashMap<usize, DropReason> = HashMap::new();
+        for line in &lines {
+            if let Some(reason) = self.furniture(line) {
+                reasons.insert(line.index, reason);
+            }
+        }
+        let kept = |reasons: &HashMap<usize, DropReason>| -> Vec<&Line> {
+            lines
+                .iter()
+                .filter(|l| !reasons.contains_key(&l.index))
+                .collect()
+        };
+
+        // The title and its near-copy on the next line.
+        let first = kept(&reasons);
+        let title = first.first().map(|l| l.index);
+        if let [title, next, ..] = first.as_slice()
+            && near_duplicate(&title.words, &next.words)
+        {
+            reasons.insert(
+                next.index,
+                DropReason::RepeatedTitle {
+                    of_line: title.number(),
+                },
+            );
+        }
+
+        // Exact repeats of an earlier line.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for line in kept(&reasons) {
+            let key = line.key();
+            if key.is_empty() {
+                continue;
+            }
+            match seen.get(&key) {
+                Some(&first) => {
+                    let of_line = first + 1;
+                    let reason = if Some(first) == title {
+                        DropReason::RepeatedTitle { of_line }
+                    } else {
+                        DropReason::RepeatedParagraph { of_line }
+                    };
+                    reasons.insert(line.index, reason);
+                }
+                None => {
+                    seen.insert(key, line.index);
+                }
+            }
+        }
+
+        // Pull-quotes, judged against the body as it stands: a line dropped as a pull-quote no
+        // longer vouches for another.
+        let body: Vec<&Line> = kept(&reasons)
+            .into_iter()
+            .filter(|l| Some(l.index) != title)
+            .collect();
+        let mut lines_with: HashMap<&str, usize> = HashMap::new();
+        for line in &body {
+            for word in distinct(&line.words) {
+                *lines_with.entry(word).or_default() += 1;
+            }
+        }
+        for line in &body {
+            if !PULL_QUOTE_WORDS.contains(&line.words.len()) || ends_sentence(line.content) {
+                continue;
+            }
+            let own = distinct(&line.words);
+            let elsewhere = |word: &str| {
+                let count = lines_with.get(word).copied().unwrap_or(0);
+                count > usize::from(own.contains(word))
+            };
+            let covered = line
+                .words
+                .iter()
+                .filter(|w| elsewhere(w) || without_conjunction(w).is_some_and(elsewhere))
+                .count();
+            let words = line.words.len();
+            if covered as f64 >= PULL_QUOTE_COVERAGE * words as f64 {
+                for word in own {
+                    if let Some(count) = lines_with.get_mut(word) {
+                        *count -= 1;
+                    }
+                }
+                reasons.insert(line.index, DropReason::PullQuote { covered, words });
+            }
+        }
+
+        let mut dropped: Vec<Dropped> = lines
+            .iter()
+            .filter_map(|l| {
+                reasons.remove(&l.index).map(|reason| Dropped {
+                    line: l.number(),
+                    text: l.content.to_string(),
+                    reason,
+                })
+            })
+            .collect();
+        dropped.sort_by_key(|d| d.line);
+        let dropped_lines: HashSet<usize> = dropped.iter().map(|d| d.line - 1).collect();
+        let text = raw
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if dropped_lines.contains(&i) {
+                    if l.ends_with('\r') { "\r" } else { "" }
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        Cleaned { text, dropped }
+    }
+
+    /// Whether a whole line is furniture, an image file name or a caption.
+    fn furniture(&self, line: &Line) -> Option<DropReason> {
+        let (key, content) = (&line.normalized, line.content);
+        if SHIPPED.furniture.contains(key) || self.extra_furniture.contains(key) {
+            return Some(DropReason::Furniture);
+        }
+        if IMAGE_FILE.is_match(content.trim()) {
+            return Some(DropReason::ImageFileName);
+        }
+        if is_caption(content) {
+            return Some(DropReason::Caption);
+        }
+        None
+    }
+}
+
+/// The distinct words of a line.
+fn distinct(words: &[String]) -> HashSet<&str> {
+    words.iter().map(String::as_str).collect()
+}
+
+/// A word without a leading conjunction و or ف, when something word-sized is left: `وروسيا` is
+/// covered by `روسيا` elsewhere. Only for judging pull-quotes; nothing is matched this way.
+fn without_conjunction(word: &str) -> Option<&str> {
+    let rest = word.strip_prefix('و').or_else(|| word.strip_prefix('ف'))?;
+    (rest.chars().count() >= 3).then_some(rest)
+}
+
+/// Whether two lines say nearly the same words (multiset overlap over the longer line).
+fn near_duplicate(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let mut counts: HashMap<&str, i32> = HashMap::new();
+    for w in a {
+        *counts.entry(w).or_default() += 1;
+    }
+    let mut common = 0;
+    for w in b {
+        if let Some(c) = counts.get_mut(w.as_str())
+            && *c > 0
+        {
+            *c -= 1;
+            common += 1;
+        }
+    }
+    common as f64 >= NEAR_DUPLICATE * a.len().max(b.len()) as f64
+}
+
+const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…'];
+const CLOSERS: &[char] = &['"', '”', '»', '\'', '’', ')', ' ', '\t', '\u{a0}'];
+
+/// Whether a line ends like a sentence (ignoring closing quotes and brackets).
+fn ends_sentence(content: &str) -> bool {
+    content.trim_end_matches(CLOSERS).ends_with(SENTENCE_END)
+}
+
+/// A short line without sentence punctuation that ends with a photo credit in parentheses.
+fn is_caption(content: &str) -> bool {
+    let trimmed = content.trim();
+    let Some(inner_end) = trimmed.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner_end.rfind('(') else {
+        return false;
+    };
+    let before = inner_end[..open].trim();
+    let credit = inner_end[open + 1..].trim();
+    let words = word_spans(before).len();
+    if words == 0 || words > CAPTION_WORDS || before.contains(SENTENCE_END) {
+        return false;
+    }
+    is_photo_credit(credit)
+}
+
+/// `جيم أوزديل/ الأناضول`, `أ ب`, `تصوير: فلان`.
+fn is_photo_credit(credit: &str) -> bool {
+    if SHIPPED.agencies.contains(&line_key(credit)) {
+        return true;
+    }
+    if let Some((name, agency)) = credit.split_once('/') {
+        let (name, agency) = (word_spans(name).len(), word_spans(agency).len());
+        return (1..=4).contains(&name) && (1..=4).contains(&agency);
+    }
+    let normalized = normalize(credit);
+    let first = normalized
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("");
+    SHIPPED.markers.contains(first) && word_spans(&normalized).len() >= 2
+}

@@ -1,0 +1,767 @@
+//! The streaming reader: inputs in, articles and problems out, one at a time.
+//!
+//! Inputs are folders (recursive; `.txt` and `.md` files, a `corpus.toml` manifest at the
+//! top), single `.txt`/`.md` files, `.jsonl`/`.ndjson`, `.json` (an array of article objects;
+//! a file starting with `{` is read as JSONL), `.csv` and `.tsv`. Nothing holds more than one
+//! article's text at a time, except that a folder's manifest is read whole.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use super::bundled;
+use super::clean::{Cleaned, Cleaner};
+use super::dates::{DateSource, date_from_text, parse_date};
+use super::fields::FieldMap;
+use super::meta::{
+    EventInfo, Manifest, Metadata, Outlet, parse_manifest, read_front_matter, split_front_matter,
+};
+use super::records::{CsvSource, JsonArraySource, JsonlSource};
+use super::{Article, LanguageSource, Problem, Skipped, Source, SourceKind};
+use crate::text::word_spans;
+
+/// The manifest's file name in a folder.
+pub const MANIFEST: &str = "corpus.toml";
+
+/// A first line longer than this many words is the start of the body, not a title.
+const TITLE_WORDS: usize = 30;
+
+/// One input to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// The seed corpus compiled into the binary (`seeds/` and its manifest).
+    Bundled,
+    /// A folder, or a `.txt`, `.md`, `.jsonl`, `.ndjson`, `.json`, `.csv` or `.tsv` file.
+    Path(PathBuf),
+}
+
+/// What to read and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Read in order; several inputs of different kinds may be mixed.
+    pub inputs: Vec<Input>,
+    pub fields: FieldMap,
+    /// Drop furniture and repeated text ([`super::clean`]); off keeps every line.
+    pub clean: bool,
+    /// Stop at the first problem instead of reading on.
+    pub strict: bool,
+}
+
+impl Default for ReadOptions {
+    /// The bundled seeds, default field names, cleaning on, not strict.
+    fn default() -> ReadOptions {
+        ReadOptions {
+            inputs: vec![Input::Bundled],
+            fields: FieldMap::default(),
+            clean: true,
+            strict: false,
+        }
+    }
+}
+
+/// An article as a source read it, before cleaning and dating.
+pub(crate) struct RawArticle {
+    pub id: String,
+    pub source: Source,
+    pub meta: Metadata,
+    pub text: String,
+}
+
+/// Where an input's articles come from. `next_into` reads one step (one file, one record,
+/// one line) and pushes what it found; `false` when the input is exhausted.
+pub(crate) trait RecordSource {
+    fn next_into(&mut self, out: &mut VecDeque<Result<RawArticle, Problem>>) -> bool;
+}
+
+/// Streams articles and problems from a list of inputs.
+///
+/// ```
+/// use framelens::corpus::{CorpusReader, ReadOptions};
+///
+/// let ids: Vec<String> = CorpusReader::new(&ReadOptions::default())
+///     .filter_map(Result::ok)
+///     .map(|article| article.id)
+///     .collect();
+/// assert_eq!(ids.len(), 5);
+/// ```
+pub struct CorpusReader {
+    fields: FieldMap,
+    clean: bool,
+    strict: bool,
+    inputs: VecDeque<Input>,
+    current: Option<Box<dyn RecordSource>>,
+    cleaner: Arc<Cleaner>,
+    buffer: VecDeque<Result<RawArticle, Problem>>,
+    /// Problems found while building an article (a metadata value), given out after it.
+    problems: VecDeque<Problem>,
+    outlets: BTreeMap<String, Outlet>,
+    events: BTreeMap<String, EventInfo>,
+    /// Where each article id was first read, to refuse a second article with the same id.
+    ids: HashMap<String, String>,
+    stopped: bool,
+}
+
+impl CorpusReader {
+    /// A reader over `options.inputs`; nothing is opened until the first article is asked for.
+    pub fn new(options: &ReadOptions) -> CorpusReader {
+        CorpusReader {
+            fields: options.fields.clone(),
+            clean: options.clean,
+            strict: options.strict,
+            inputs: options.inputs.iter().cloned().collect(),
+            current: None,
+            cleaner: Arc::new(Cleaner::new(&[])),
+            buffer: VecDeque::new(),
+            problems: VecDeque::new(),
+            outlets: BTreeMap::new(),
+            events: BTreeMap::new(),
+            ids: HashMap::new(),
+            stopped: false,
+        }
+    }
+
+    /// Outlets described by the manifests read so far.
+    pub fn outlets(&self) -> &BTreeMap<String, Outlet> {
+        &self.outlets
+    }
+
+    /// Named events described by the manifests read so far.
+    pub fn events(&self) -> &BTreeMap<String, EventInfo> {
+        &self.events
+    }
+
+    /// The outlets and named events of every manifest read.
+    pub fn into_metadata(self) -> (BTreeMap<String, Outlet>, BTreeMap<String, EventInfo>) {
+        (self.outlets, self.events)
+    }
+
+    fn open(&mut self, input: Input) {
+        self.cleaner = Arc::new(Cleaner::new(&[]));
+        let opened = match input {
+            Input::Bundled => {
+                let (manifest, problems) =
+                    match parse_manifest(bundled::MANIFEST_PATH, bundled::MANIFEST) {
+                        Ok(parsed) => parsed,
+                        Err(problem) => (Manifest::default(), vec![problem]),
+                    };
+                self.problems.extend(problems);
+                self.adopt(&manifest, Path::new(bundled::MANIFEST_PATH));
+                let files = bundled::FILES
+                    .iter()
+                    .map(|(name, text)| FileItem::Static { rel: name, text });
+                Some(Box::new(FolderSource::new(
+                    bundled::ROOT.to_string(),
+                    SourceKind::Bundled,
+                    Box::new(files),
+                    Some(manifest),
+                    self.fields.clone(),
+                )) as Box<dyn RecordSource>)
+            }
+            Input::Path(path) => self.open_path(&path),
+        };
+        self.current = opened;
+    }
+
+    fn open_path(&mut self, path: &Path) -> Option<Box<dyn RecordSource>> {
+        let display = path.display().to_string();
+        let problem = |message: String| Problem {
+            path: display.clone(),
+            line: None,
+            message,
+            skipped: Skipped::File,
+        };
+        let metadata = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                self.problems
+                    .push_back(problem(format!("cannot read: {e}")));
+                return None;
+            }
+        };
+        if metadata.is_dir() {
+            return self.open_folder(path);
+        }
+        match open_file(path, &self.fields) {
+            Ok(source) => Some(source),
+            Err(problem) => {
+                self.problems.push_back(problem);
+                None
+            }
+        }
+    }
+
+    fn open_folder(&mut self, root: &Path) -> Option<Box<dyn RecordSource>> {
+        let manifest_path = root.join(MANIFEST);
+        let manifest = if manifest_path.is_file() {
+            let display = manifest_path.display().to_string();
+            let parsed = match fs::read(&manifest_path) {
+                Err(e) => Err(Problem {
+                    path: display.clone(),
+                    line: None,
+                    message: format!("cannot read the manifest: {e}; the folder was not read"),
+                    skipped: Skipped::File,
+                }),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Err(e) => Err(not_utf8(&display, e.as_bytes(), e.utf8_error())),
+                    Ok(source) => parse_manifest(&display, &source),
+                },
+            };
+            match parsed {
+                Ok((manifest, problems)) => {
+                    self.problems.extend(problems);
+                    Some(manifest)
+                }
+                Err(mut problem) => {
+                    // Without its manifest a folder's articles would lose their outlets and
+                    // dates without a word: the folder is not read until it is fixed.
+                    if !problem.message.ends_with("not read") {
+                        problem.message.push_str("; the folder was not read");
+                    }
+                    problem.skipped = Skipped::File;
+                    self.problems.push_back(problem);
+                    return None;
+                }
+            }
+        } else {
+            None
+        };
+        if let Some(manifest) = &manifest {
+            self.adopt(manifest, &manifest_path);
+        }
+        let root_buf = root.to_path_buf();
+        let walk = WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(move |entry| match entry {
+                Err(e) => Some(FileItem::Error(Problem {
+                    path: e.path().unwrap_or(&root_buf).display().to_string(),
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                    skipped: Skipped::File,
+                })),
+                Ok(entry) if !entry.file_type().is_file() => None,
+                Ok(entry) => {
+                    let path = entry.path();
+                    let rel = path
+                        .strip_prefix(&root_buf)
+                        .unwrap_or(path)
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    if entry.file_name() == MANIFEST && entry.depth() > 1 {
+                        Some(FileItem::Error(Problem {
+                            path: path.display().to_string(),
+                            line: None,
+                            message: format!(
+                                "a manifest in a subfolder is not read; describe `{rel}`'s \
+                                 files in the top folder's {MANIFEST}"
+                            ),
+                            skipped: Skipped::File,
+                        }))
+                    } else {
+                        match file_kind(path) {
+                            Some(FileKind::Text) => Some(FileItem::Disk {
+                                rel,
+                                path: path.to_path_buf(),
+                            }),
+                            Some(_) => Some(FileItem::Records(path.to_path_buf())),
+                            // Images, HTML, anything else: not corpus inputs.
+                            None => None,
+                        }
+                    }
+                }
+            });
+        Some(Box::new(FolderSource::new(
+            root.display().to_string(),
+            SourceKind::File,
+            Box::new(walk),
+            manifest,
+            self.fields.clone(),
+        )))
+    }
+
+    /// Takes a manifest's outlets, events and furniture for the input being opened.
+    fn adopt(&mut self, manifest: &Manifest, path: &Path) {
+        self.cleaner = Arc::new(Cleaner::new(&manifest.furniture));
+        merge_named(
+            &mut self.outlets,
+            &manifest.outlets,
+            path,
+            &mut self.problems,
+        );
+        merge_named(&mut self.events, &manifest.events, path, &mut self.problems);
+    }
+
+    /// Turns a raw article into an article: id check, cleaning, title, date, language.
+    fn build(&mut self, raw: RawArticle) -> Result<Article, Problem> {
+        let place = match raw.source.kind {
+            SourceKind::File | SourceKind::Bundled => raw.source.path.clone(),
+            _ => format!("{}:{}", raw.source.path, raw.source.line),
+        };
+        if let Some(first) = self.ids.get(&raw.id) {
+            return Err(Problem {
+                path: raw.source.path,
+                line: Some(raw.source.line),
+                message: format!(
+                    "article id `{}` was already read from {first}; this article is skipped",
+                    raw.id
+                ),
+                skipped: Skipped::Article,
+            });
+        }
+        self.ids.insert(raw.id.clone(), place);
+
+        let cleaned = if self.clean {
+            self.cleaner.clean(&raw.text)
+        } else {
+            Cleaned {
+                text: raw.text,
+                dropped: Vec::new(),
+            }
+        };
+        let meta = raw.meta;
+        let title = meta
+            .title
+            .clone()
+            .or_else(|| first_line_title(&cleaned.text));
+        let (date, date_source) = match meta.date.and_then(|d| parse_date(&d.value).map(|p| (p, d)))
+        {
+            Some((date, given)) => (
+                Some(date),
+                DateSource::Metadata {
+                    origin: given.origin,
+                    value: given.value,
+                },
+            ),
+            None => match date_from_text(&cleaned.text) {
+                Some(found) => (
+                    Some(found.date),
+                    DateSource::Text {
+                        line: found.line,
+                        matched: found.mention.matched,
+                        calendar: found.mention.calendar,
+                    },
+                ),
+                None => (None, DateSource::None),
+            },
+        };
+        let (language, language_source) = match meta.language {
+            Some(code) => (code, LanguageSource::Metadata),
+            None => (
+                detect_language(&cleaned.text).to_string(),
+                LanguageSource::Script,
+            ),
+        };
+        Ok(Article {
+            id: raw.id,
+            source: raw.source,
+            outlet: meta.outlet,
+            title,
+            url: meta.url,
+            date,
+            date_source,
+            language,
+            language_source,
+            event: meta.event,
+            credits: meta.credits,
+            cites: meta.cites,
+            notes: meta.notes,
+            text: cleaned.text,
+            dropped: cleaned.dropped,
+        })
+    }
+
+    fn give(&mut self, item: Result<Article, Problem>) -> Option<Result<Article, Problem>> {
+        if item.is_err() && self.strict {
+            self.stopped = true;
+        }
+        Some(item)
+    }
+}
+
+impl Iterator for CorpusReader {
+    type Item = Result<Article, Problem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.stopped {
+                return None;
+            }
+            if let Some(problem) = self.problems.pop_front() {
+                return self.give(Err(problem));
+            }
+            if let Some(item) = self.buffer.pop_front() {
+                let item = item.and_then(|raw| self.build(raw));
+                return self.give(item);
+            }
+            match &mut self.current {
+                Some(source) => {
+                    if !source.next_into(&mut self.buffer) {
+                        self.current = None;
+                    }
+                }
+                None => {
+                    let input = self.inputs.pop_front()?;
+                    self.open(input);
+                }
+            }
+        }
+    }
+}
+
+/// The kind of file a path is, by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileKind {
+    Text,
+    Jsonl,
+    Json,
+    Csv,
+    Tsv,
+}
+
+fn file_kind(path: &Path) -> Option<FileKind> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "txt" | "md" => FileKind::Text,
+        "jsonl" | "ndjson" => FileKind::Jsonl,
+        "json" => FileKind::Json,
+        "csv" => FileKind::Csv,
+        "tsv" => FileKind::Tsv,
+        _ => return None,
+    })
+}
+
+/// Opens one input file of any kind.
+fn open_file(path: &Path, fields: &FieldMap) -> Result<Box<dyn RecordSource>, Problem> {
+    let display = path.display().to_string();
+    let problem = |message: String| Problem {
+        path: display.clone(),
+        line: None,
+        message,
+        skipped: Skipped::File,
+    };
+    let fields = fields.clone();
+    Ok(match file_kind(path) {
+        Some(FileKind::Text) => {
+            let rel = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| display.clone());
+            let item = FileItem::Disk {
+                rel,
+                path: path.to_path_buf(),
+            };
+            Box::new(FolderSource::new(
+                display,
+                SourceKind::File,
+                Box::new(std::iter::once(item)),
+                None,
+                fields,
+            ))
+        }
+        Some(FileKind::Jsonl) => Box::new(JsonlSource::open(path, fields)),
+        Some(FileKind::Json) => match JsonArraySource::sniff_array(path) {
+            Ok(true) => Box::new(JsonArraySource::open(path, fields)),
+            // A `.json` file of objects one after another is JSONL by another name.
+            Ok(false) => Box::new(JsonlSource::open(path, fields)),
+            Err(e) => return Err(problem(format!("cannot read: {e}"))),
+        },
+        Some(FileKind::Csv) => Box::new(CsvSource::open(path, b',', fields)),
+        Some(FileKind::Tsv) => Box::new(CsvSource::open(path, b'\t', fields)),
+        None => {
+            return Err(problem(
+                "not a corpus input: expected a folder or a .txt, .md, .jsonl, .ndjson, .json, \
+                 .csv or .tsv file"
+                    .to_string(),
+            ));
+        }
+    })
+}
+
+/// Adds a manifest's outlets or events to those known; the same id described differently by
+/// two manifests is a problem (the first description is kept).
+fn merge_named<T: Clone + PartialEq>(
+    known: &mut BTreeMap<String, T>,
+    new: &BTreeMap<String, T>,
+    manifest: &Path,
+    problems: &mut VecDeque<Problem>,
+) {
+    for (id, value) in new {
+        match known.get(id) {
+            Some(existing) if existing != value => problems.push_back(Problem {
+                path: manifest.display().to_string(),
+                line: None,
+                message: format!(
+                    "`{id}` is described differently by an earlier manifest; the earlier \
+                     description is used"
+                ),
+                skipped: Skipped::Value,
+            }),
+            Some(_) => {}
+            None => {
+                known.insert(id.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// The problem for bytes that are not UTF-8: where the first bad byte is.
+pub(crate) fn not_utf8(path: &str, bytes: &[u8], error: std::str::Utf8Error) -> Problem {
+    let valid = &bytes[..error.valid_up_to()];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(
+        &valid[valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..],
+    )
+    .chars()
+    .count()
+        + 1;
+    Problem {
+        path: path.to_string(),
+        line: Some(line),
+        message: format!(
+            "not UTF-8 text (byte 0x{:02X} at column {column}); convert the file to UTF-8",
+            bytes[error.valid_up_to()]
+        ),
+        skipped: Skipped::Article,
+    }
+}
+
+/// The text's first non-blank line, when it is title-sized.
+fn first_line_title(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let words = word_spans(line).len();
+    (words > 0 && words <= TITLE_WORDS).then(|| line.to_string())
+}
+
+/// English function words: Latin text with enough of them is English; other Latin text is not
+/// guessed at.
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "was", "said", "a",
+];
+
+/// The language of a text from its letters: `ar` when Arabic letters are the majority, `en`
+/// when Latin letters are and English function words are common, `und` otherwise.
+pub fn detect_language(text: &str) -> &'static str {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08FF}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}'
+                if c.is_alphabetic() =>
+            {
+                arabic += 1
+            }
+            c if c.is_alphabetic() && (c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c)) => {
+                latin += 1
+            }
+            _ => {}
+        }
+    }
+    if arabic == 0 && latin == 0 {
+        return "und";
+    }
+    if arabic >= latin {
+        return "ar";
+    }
+    let words: Vec<String> = word_spans(text)
+        .into_iter()
+        .map(|s| text[s].to_lowercase())
+        .collect();
+    let markers = words
+        .iter()
+        .filter(|w| ENGLISH_MARKERS.contains(&w.as_str()))
+        .count();
+    if markers * 20 >= words.len() {
+        "en"
+    } else {
+        "und"
+    }
+}
+
+/// A file of a folder (or of the bundled corpus).
+pub(crate) enum FileItem {
+    Disk {
+        rel: String,
+        path: PathBuf,
+    },
+    Static {
+        rel: &'static str,
+        text: &'static str,
+    },
+    /// A JSONL, JSON or CSV file found in a folder: its records are articles.
+    Records(PathBuf),
+    /// A folder entry that could not be read.
+    Error(Problem),
+}
+
+/// Reads `.txt` and `.md` files with their front matter and manifest entries.
+pub(crate) struct FolderSource {
+    root: String,
+    kind: SourceKind,
+    files: Box<dyn Iterator<Item = FileItem>>,
+    manifest: Option<Manifest>,
+    fields: FieldMap,
+    /// A record file of the folder being read.
+    nested: Option<Box<dyn RecordSource>>,
+}
+
+impl FolderSource {
+    pub(crate) fn new(
+        root: String,
+        kind: SourceKind,
+        files: Box<dyn Iterator<Item = FileItem>>,
+        manifest: Option<Manifest>,
+        fields: FieldMap,
+    ) -> FolderSource {
+        FolderSource {
+            root,
+            kind,
+            files,
+            manifest,
+            fields,
+            nested: None,
+        }
+    }
+
+    fn manifest_path(&self) -> String {
+        if self.kind == SourceKind::Bundled {
+            bundled::MANIFEST_PATH.to_string()
+        } else {
+            Path::new(&self.root).join(MANIFEST).display().to_string()
+        }
+    }
+
+    fn read_file(
+        &mut self,
+        rel: &str,
+        path: &str,
+        bytes: &[u8],
+    ) -> Vec<Result<RawArticle, Problem>> {
+        let problem = |line: Option<usize>, message: String| Problem {
+            path: path.to_string(),
+            line,
+            message,
+            skipped: Skipped::Article,
+        };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => return vec![Err(not_utf8(path, bytes, e))],
+        };
+        let mut meta = self
+            .manifest
+            .as_mut()
+            .and_then(|m| m.files.remove(rel))
+            .map(|(_, meta)| meta)
+            .unwrap_or_default();
+        if text.trim().is_empty() {
+            return vec![Err(problem(None, "empty file".to_string()))];
+        }
+        let mut out = Vec::new();
+        let (body, body_line) = match split_front_matter(text) {
+            Err((line, message)) => return vec![Err(problem(Some(line), message))],
+            Ok(None) => (text, 1),
+            Ok(Some(split)) => {
+                match read_front_matter(&split, &self.fields) {
+                    Err((line, message)) => return vec![Err(problem(Some(line), message))],
+                    Ok((front, problems)) => {
+                        out.extend(problems.into_iter().map(|(line, message)| {
+                            Err(Problem {
+                                skipped: Skipped::Value,
+                                ..problem(Some(line), message)
+                            })
+                        }));
+                        meta.overlay(front);
+                    }
+                }
+                (split.body, split.body_line)
+            }
+        };
+        if body.trim().is_empty() {
+            return vec![Err(problem(
+                None,
+                "no text after the front matter".to_string(),
+            ))];
+        }
+        let id = meta.id.clone().unwrap_or_else(|| {
+            rel.rsplit_once('.')
+                .map(|(stem, _)| stem)
+                .unwrap_or(rel)
+                .to_string()
+        });
+        out.insert(
+            0,
+            Ok(RawArticle {
+                id,
+                source: Source {
+                    path: path.to_string(),
+                    line: body_line,
+                    kind: self.kind,
+                },
+                meta,
+                text: body.to_string(),
+            }),
+        );
+        out
+    }
+}
+
+impl RecordSource for FolderSource {
+    fn next_into(&mut self, out: &mut VecDeque<Result<RawArticle, Problem>>) -> bool {
+        if let Some(nested) = &mut self.nested {
+            if !nested.next_into(out) {
+                self.nested = None;
+            }
+            return true;
+        }
+        let Some(item) = self.files.next() else {
+            // Manifest entries that named no file are mistakes worth showing.
+            let manifest_path = self.manifest_path();
+            if let Some(manifest) = self.manifest.take() {
+                for (name, (line, _)) in manifest.files {
+                    out.push_back(Err(Problem {
+                        path: manifest_path.clone(),
+                        line: Some(line),
+                        message: format!(
+                            "files.\"{name}\" names no .txt or .md file in the folder"
+                        ),
+                        skipped: Skipped::Value,
+                    }));
+                }
+            }
+            return !out.is_empty();
+        };
+        match item {
+            FileItem::Error(problem) => out.push_back(Err(problem)),
+            FileItem::Records(path) => match open_file(&path, &self.fields) {
+                Ok(source) => self.nested = Some(source),
+                Err(problem) => out.push_back(Err(problem)),
+            },
+            FileItem::Static { rel, text } => {
+                let path = format!("{}/{rel}", self.root);
+                out.extend(self.read_file(rel, &path, text.as_bytes()));
+            }
+            FileItem::Disk { rel, path } => {
+                let display = path.display().to_string();
+                match fs::read(&path) {
+                    Ok(bytes) => out.extend(self.read_file(&rel, &display, &bytes)),
+                    Err(e) => out.push_back(Err(Problem {
+                        path: display,
+                        line: None,
+                        message: format!("cannot read: {e}"),
+                        skipped: Skipped::Article,
+                    })),
+                }
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,713 @@
+//! Record inputs: JSONL (one article object per line), JSON arrays of article objects (the
+//! SaudiNewsNet shape), and CSV or TSV with a header row. Each streams: one line, one array
+//! element or one row at a time.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::dates::parse_date;
+use super::fields::{Field, FieldMap};
+use super::meta::{MetaDate, Metadata};
+use super::read::{RawArticle, RecordSource, not_utf8};
+use super::{Problem, Skipped, Source, SourceKind};
+
+/// A field's value in a record.
+enum FieldValue {
+    Text(String),
+    /// A value that is not text: an array or an object ("an array").
+    NotText(&'static str),
+}
+
+/// Builds a raw article from one record. `get` looks a field name up (case-insensitively).
+/// Returns the article, if the record has text, and problems with single values.
+fn raw_from_record(
+    path: &str,
+    line: usize,
+    kind: SourceKind,
+    fields: &FieldMap,
+    get: impl Fn(&str) -> Option<FieldValue>,
+) -> Vec<Result<RawArticle, Problem>> {
+    let problem = |message: String, skipped: Skipped| Problem {
+        path: path.to_string(),
+        line: Some(line),
+        message,
+        skipped,
+    };
+    let text = match fields.pick(Field::Text, &get) {
+        None => {
+            let names = fields.names(Field::Text).join(", ");
+            return vec![Err(problem(
+                format!("no text field (looked for {names}; map one with --field text=NAME)"),
+                Skipped::Article,
+            ))];
+        }
+        Some((name, FieldValue::NotText(what))) => {
+            return vec![Err(problem(
+                format!("field `{name}` is {what}, not text"),
+                Skipped::Article,
+            ))];
+        }
+        Some((name, FieldValue::Text(text))) if text.trim().is_empty() => {
+            return vec![Err(problem(
+                format!("field `{name}` is empty"),
+                Skipped::Article,
+            ))];
+        }
+        Some((_, FieldValue::Text(text))) => text,
+    };
+    let mut problems = Vec::new();
+    let mut value = |field: Field| -> Option<(String, String)> {
+        match fields.pick(field, &get)? {
+            (name, FieldValue::Text(s)) => {
+                let s = s.trim();
+                (!s.is_empty()).then(|| (name.to_string(), s.to_string()))
+            }
+            (name, FieldValue::NotText(what)) => {
+                problems.push(Err(problem(
+                    format!("field `{name}` is {what}, not text; ignored"),
+                    Skipped::Value,
+                )));
+                None
+            }
+        }
+    };
+    let id = value(Field::Id).map(|(_, v)| v);
+    let date = value(Field::Date);
+    let mut meta = Metadata {
+        outlet: value(Field::Outlet).map(|(_, v)| v),
+        title: value(Field::Title).map(|(_, v)| v),
+        url: value(Field::Url).map(|(_, v)| v),
+        language: value(Field::Language).map(|(_, v)| v),
+        event: value(Field::Event).map(|(_, v)| v),
+        ..Metadata::default()
+    };
+    if let Some((name, date)) = date {
+        if parse_date(&date).is_some() {
+            meta.date = Some(MetaDate {
+                value: date,
+                origin: format!("field {name}"),
+            });
+        } else {
+            problems.push(Err(problem(
+                format!("field `{name}`: `{date}` is not a date; the text's date is used"),
+                Skipped::Value,
+            )));
+        }
+    }
+    let mut out = vec![Ok(RawArticle {
+        id: id.unwrap_or_else(|| format!("{path}#{line}")),
+        source: Source {
+            path: path.to_string(),
+            line,
+            kind,
+        },
+        meta,
+        text,
+    })];
+    out.extend(problems);
+    out
+}
+
+/// A field lookup over a JSON object.
+fn json_get(map: &serde_json::Map<String, serde_json::Value>, name: &str) -> Option<FieldValue> {
+    use serde_json::Value;
+    let value = map.get(name).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })?;
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(FieldValue::Text(s.clone())),
+        Value::Number(n) => Some(FieldValue::Text(n.to_string())),
+        Value::Bool(b) => Some(FieldValue::Text(b.to_string())),
+        Value::Array(_) => Some(FieldValue::NotText("an array")),
+        Value::Object(_) => Some(FieldValue::NotText("an object")),
+    }
+}
+
+/// What a JSON value is, for messages.
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// serde_json's message without its own ` at line L column C` (relative to where parsing
+/// started, which is not the file's line).
+fn json_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn open_problem(path: &str, error: &io::Error) -> Problem {
+    Problem {
+        path: path.to_string(),
+        line: None,
+        message: format!("cannot read: {error}"),
+        skipped: Skipped::File,
+    }
+}
+
+/// JSONL: every non-blank line one JSON object.
+pub(crate) struct JsonlSource {
+    path: String,
+    reader: Option<BufReader<File>>,
+    opened: Option<Problem>,
+    fields: FieldMap,
+    line: usize,
+    buf: Vec<u8>,
+    articles: usize,
+}
+
+impl JsonlSource {
+    pub(crate) fn open(path: &Path, fields: FieldMap) -> JsonlSource {
+        let display = path.display().to_string();
+        let (reader, opened) = match File::open(path) {
+            Ok(f) => (Some(BufReader::new(f)), None),
+            Err(e) => (None, Some(open_problem(&display, &e))),
+        };
+        JsonlSource {
+            path: display,
+            reader,
+            opened,
+            fields,
+            line: 0,
+            buf: Vec::new(),
+            articles: 0,
+        }
+    }
+}
+
+impl RecordSource for JsonlSource {
+    fn next_into(&mut self, out: &mut VecDeque<Result<RawArticle, Problem>>) -> bool {
+        if let Some(problem) = self.opened.take() {
+            out.push_back(Err(problem));
+            return false;
+        }
+        let Some(reader) = self.reader.as_mut() else {
+            return false;
+        };
+        loop {
+            self.buf.clear();
+            match reader.read_until(b'\n', &mut self.buf) {
+                Err(e) => {
+                    out.push_back(Err(Problem {
+                        path: self.path.clone(),
+                        line: Some(self.line + 1),
+                        message: format!("cannot read: {e}; the rest of the file was not read"),
+                        skipped: Skipped::RestOfFile,
+                    }));
+                    self.reader = None;
+                    return true;
+                }
+                Ok(0) => {
+                    self.reader = None;
+                    if self.articles == 0 && self.line == 0 {
+                        out.push_back(Err(Problem {
+                            path: self.path.clone(),
+                            line: None,
+                            message: "empty file".to_string(),
+                            skipped: Skipped::File,
+                        }));
+                        return true;
+                    }
+                    return false;
+                }
+                Ok(_) => {}
+            }
+            self.line += 1;
+            let mut bytes = self.buf.as_slice();
+            if self.line == 1 {
+                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            }
+            let line = match std::str::from_utf8(bytes) {
+                Ok(line) => line,
+                Err(e) => {
+                    let mut problem = not_utf8(&self.path, bytes, e);
+                    problem.line = Some(self.line);
+                    out.push_back(Err(problem));
+                    return true;
+                }
+            };
+            if line.trim().is_empty() {
+                // Blank lines between records are no data.
+                continue;
+            }
+            self.articles += 1;
+            let problem = |message: String| Problem {
+                path: self.path.clone(),
+                line: Some(self.line),
+                message,
+                skipped: Skipped::Article,
+            };
+            match serde_json::from_str::<serde_json::Value>(line) {
+                Err(e) => out.push_back(Err(problem(format!(
+                    "not JSON: {} (column {})",
+                    json_message(&e),
+                    e.column()
+                )))),
+                Ok(serde_json::Value::Object(map)) => out.extend(raw_from_record(
+                    &self.path,
+                    self.line,
+                    SourceKind::Jsonl,
+                    &self.fields,
+                    |name| json_get(&map, name),
+                )),
+                Ok(other) => out.push_back(Err(problem(format!(
+                    "{} is not an article object",
+                    json_kind(&other)
+                )))),
+            }
+            return true;
+        }
+    }
+}
+
+/// A reader that counts the lines it has given out, so a streaming JSON parser's position is
+/// known in the file.
+struct Counting {
+    inner: BufReader<File>,
+    /// The line (1-based) of the next byte.
+    line: usize,
+}
+
+impl Read for Counting {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.line += buf[..n].iter().filter(|&&b| b == b'\n').count();
+        Ok(n)
+    }
+}
+
+impl Counting {
+    /// The next byte that is not JSON white space, without consuming it.
+    fn peek_token(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(None);
+            }
+            let skip = buf
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+            let n = skip.unwrap_or(buf.len());
+            self.line += buf[..n].iter().filter(|&&b| b == b'\n').count();
+            let found = skip.map(|i| buf[i]);
+            self.inner.consume(n);
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+    }
+
+    fn consume_byte(&mut self) {
+        self.inner.consume(1);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ArrayState {
+    Start,
+    First,
+    Next,
+    Done,
+}
+
+/// A JSON array of article objects, read element by element.
+pub(crate) struct JsonArraySource {
+    path: String,
+    reader: Option<Counting>,
+    opened: Option<Problem>,
+    fields: FieldMap,
+    state: ArrayState,
+}
+
+impl JsonArraySource {
+    /// Whether a `.json` file holds an array (its first token is `[`) rather than objects one
+    /// after another (`{`, JSONL).
+    pub(crate) fn sniff_array(path: &Path) -> io::Result<bool> {
+        let mut reader = Counting {
+            inner: BufReader::new(File::open(path)?),
+            line: 1,
+        };
+        skip_bom(&mut reader.inner)?;
+        Ok(reader.peek_token()? != Some(b'{'))
+    }
+
+    pub(crate) fn open(path: &Path, fields: FieldMap) -> JsonArraySource {
+        let display = path.display().to_string();
+        let (reader, opened) = match File::open(path) {
+            Ok(f) => (
+                Some(Counting {
+                    inner: BufReader::new(f),
+                    line: 1,
+                }),
+                None,
+            ),
+            Err(e) => (None, Some(open_problem(&display, &e))),
+        };
+        JsonArraySource {
+            path: display,
+            reader,
+            opened,
+            fields,
+            state: ArrayState::Start,
+        }
+    }
+
+    fn problem(&self, line: usize, message: String, skipped: Skipped) -> Problem {
+        Problem {
+            path: self.path.clone(),
+            line: Some(line),
+            message,
+            skipped,
+        }
+    }
+
+    /// One step; `Err` ends the file with a problem.
+    fn step(&mut self, out: &mut VecDeque<Result<RawArticle, Problem>>) -> Result<(), Problem> {
+        let path = self.path.clone();
+        let Some(reader) = self.reader.as_mut() else {
+            self.state = ArrayState::Done;
+            return Ok(());
+        };
+        let io_problem = |line: usize, e: io::Error| Problem {
+            path: path.clone(),
+            line: Some(line),
+            message: format!("cannot read: {e}; the rest of the file was not read"),
+            skipped: Skipped::RestOfFile,
+        };
+        if self.state == ArrayState::Start {
+            skip_bom(&mut reader.inner).map_err(|e| io_problem(1, e))?;
+            match reader
+                .peek_token()
+                .map_err(|e| io_problem(reader.line, e))?
+            {
+                None => {
+                    return Err(self.problem(1, "empty file".to_string(), Skipped::File));
+                }
+                Some(b'[') => {
+                    reader.consume_byte();
+                    self.state = ArrayState::First;
+                }
+                Some(_) => {
+                    let line = reader.line;
+                    return Err(self.problem(
+                        line,
+                        "not a JSON array of articles (nor JSONL)".to_string(),
+                        Skipped::File,
+                    ));
+                }
+            }
+        }
+        let Some(reader) = self.reader.as_mut() else {
+            return Ok(());
+        };
+        let mut token = reader
+            .peek_token()
+            .map_err(|e| io_problem(reader.line, e))?;
+        if self.state == ArrayState::Next {
+            match token {
+                Some(b',') => {
+                    reader.consume_byte();
+                    token = reader
+                        .peek_token()
+                        .map_err(|e| io_problem(reader.line, e))?;
+                }
+                Some(b']') => {}
+                Some(other) => {
+                    let line = reader.line;
+                    return Err(self.problem(
+                        line,
+                        format!(
+                            "expected `,` or `]` between articles, found `{}`; the rest of the \
+                             file was not read",
+                            other as char
+                        ),
+                        Skipped::RestOfFile,
+                    ));
+                }
+                None => {}
+            }
+        }
+        let Some(reader) = self.reader.as_mut() else {
+            return Ok(());
+        };
+        let line = reader.line;
+        match token {
+            None => Err(self.problem(
+                line,
+                "the array is never closed (`]` missing); the file may be cut short".to_string(),
+                Skipped::RestOfFile,
+            )),
+            Some(b']') => {
+                reader.consume_byte();
+                self.state = ArrayState::Done;
+                match reader
+                    .peek_token()
+                    .map_err(|e| io_problem(reader.line, e))?
+                {
+                    None => Ok(()),
+                    Some(_) => {
+                        let line = reader.line;
+                        Err(self.problem(
+                            line,
+                            "text after the closing `]` was not read".to_string(),
+                            Skipped::RestOfFile,
+                        ))
+                    }
+                }
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                // serde_json reads one byte past a number; skip it here so the next `,` is
+                // not lost.
+                while let Some(b) = reader
+                    .inner
+                    .fill_buf()
+                    .map_err(|e| io_problem(line, e))?
+                    .first()
+                    && matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    reader.consume_byte();
+                }
+                self.state = ArrayState::Next;
+                out.push_back(Err(self.problem(
+                    line,
+                    "a number is not an article object".to_string(),
+                    Skipped::Article,
+                )));
+                Ok(())
+            }
+            Some(_) => {
+                let mut de = serde_json::Deserializer::from_reader(&mut *reader);
+                match serde_json::Value::deserialize(&mut de) {
+                    Ok(serde_json::Value::Object(map)) => {
+                        out.extend(raw_from_record(
+                            &self.path,
+                            line,
+                            SourceKind::Json,
+                            &self.fields,
+                            |name| json_get(&map, name),
+                        ));
+                    }
+                    Ok(other) => out.push_back(Err(self.problem(
+                        line,
+                        format!("{} is not an article object", json_kind(&other)),
+                        Skipped::Article,
+                    ))),
+                    Err(e) => {
+                        return Err(self.problem(
+                            line + e.line().saturating_sub(1),
+                            format!(
+                                "invalid JSON: {} (column {}); the rest of the file was not read",
+                                json_message(&e),
+                                e.column()
+                            ),
+                            Skipped::RestOfFile,
+                        ));
+                    }
+                }
+                self.state = ArrayState::Next;
+                Ok(())
+            }
+        }
+    }
+}
+
+fn skip_bom(reader: &mut BufReader<File>) -> io::Result<()> {
+    if reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    Ok(())
+}
+
+impl RecordSource for JsonArraySource {
+    fn next_into(&mut self, out: &mut VecDeque<Result<RawArticle, Problem>>) -> bool {
+        if let Some(problem) = self.opened.take() {
+            out.push_back(Err(problem));
+            return false;
+        }
+        if self.state == ArrayState::Done {
+            return false;
+        }
+        if let Err(problem) = self.step(out) {
+            out.push_back(Err(problem));
+            self.state = ArrayState::Done;
+            self.reader = None;
+        }
+        true
+    }
+}
+
+/// CSV or TSV with a header row naming the fields.
+pub(crate) struct CsvSource {
+    path: String,
+    reader: Option<csv::Reader<File>>,
+    opened: Option<Problem>,
+    fields: FieldMap,
+    headers: Vec<String>,
+    record: csv::ByteRecord,
+}
+
+impl CsvSource {
+    pub(crate) fn open(path: &Path, delimiter: u8, fields: FieldMap) -> CsvSource {
+        let display = path.display().to_string();
+        let mut source = CsvSource {
+            path: display.clone(),
+            reader: None,
+            opened: None,
+            fields,
+            headers: Vec::new(),
+            record: csv::ByteRecord::new(),
+        };
+        let file_problem = |line: Option<usize>, message: String| Problem {
+            path: display.clone(),
+            line,
+            message,
+            skipped: Skipped::File,
+        };
+        let mut reader = match csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_path(path)
+        {
+            Ok(r) => r,
+            Err(e) => {
+                source.opened = Some(file_problem(None, format!("cannot read: {e}")));
+                return source;
+            }
+        };
+        let headers = match reader.byte_headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                source.opened = Some(file_problem(
+                    Some(1),
+                    format!("cannot read the header: {e}"),
+                ));
+                return source;
+            }
+        };
+        if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
+            source.opened = Some(file_problem(None, "empty file".to_string()));
+            return source;
+        }
+        let mut names = Vec::new();
+        for h in headers.iter() {
+            match std::str::from_utf8(h) {
+                Ok(name) => names.push(name.trim().to_string()),
+                Err(e) => {
+                    let mut problem = not_utf8(&display, h, e);
+                    problem.line = Some(1);
+                    problem.skipped = Skipped::File;
+                    source.opened = Some(problem);
+                    return source;
+                }
+            }
+        }
+        let has_text = source
+            .fields
+            .names(Field::Text)
+            .iter()
+            .any(|n| names.iter().any(|h| h.eq_ignore_ascii_case(n)));
+        if !has_text {
+            let looked = source.fields.names(Field::Text).join(", ");
+            source.opened = Some(file_problem(
+                Some(1),
+                format!(
+                    "no text column in the header (looked for {looked}; map one with \
+                     --field text=NAME)"
+                ),
+            ));
+            return source;
+        }
+        source.headers = names;
+        source.reader = Some(reader);
+        source
+    }
+}
+
+impl RecordSource for CsvSource {
+    fn next_into(&mut self, out: &mut VecDeque<Result<RawArticle, Problem>>) -> bool {
+        if let Some(problem) = self.opened.take() {
+            out.push_back(Err(problem));
+            return false;
+        }
+        let Some(reader) = self.reader.as_mut() else {
+            return false;
+        };
+        match reader.read_byte_record(&mut self.record) {
+            Ok(false) => {
+                self.reader = None;
+                return false;
+            }
+            Err(e) => {
+                out.push_back(Err(Problem {
+                    path: self.path.clone(),
+                    line: e.position().map(|p| p.line() as usize),
+                    message: format!("invalid CSV: {e}; the rest of the file was not read"),
+                    skipped: Skipped::RestOfFile,
+                }));
+                self.reader = None;
+                return true;
+            }
+            Ok(true) => {}
+        }
+        let line = self
+            .record
+            .position()
+            .map(|p| p.line() as usize)
+            .unwrap_or(0);
+        let problem = |message: String| Problem {
+            path: self.path.clone(),
+            line: Some(line),
+            message,
+            skipped: Skipped::Article,
+        };
+        if self.record.len() != self.headers.len() {
+            let (n, m) = (self.record.len(), self.headers.len());
+            let what = if n < m { "too few" } else { "too many" };
+            out.push_back(Err(problem(format!(
+                "row has {n} fields, the header has {m} ({what})"
+            ))));
+            return true;
+        }
+        let mut values = Vec::with_capacity(self.headers.len());
+        for (header, value) in self.headers.iter().zip(self.record.iter()) {
+            match std::str::from_utf8(value) {
+                Ok(v) => values.push((header.as_str(), v.to_string())),
+                Err(_) => {
+                    out.push_back(Err(problem(format!(
+                        "field `{header}` is not UTF-8 text; convert the file to UTF-8"
+                    ))));
+                    return true;
+                }
+            }
+        }
+        out.extend(raw_from_record(
+            &self.path,
+            line,
+            SourceKind::Csv,
+            &self.fields,
+            |name| {
+                values
+                    .iter()
+                    .find(|(h, _)| h.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| FieldValue::Text(v.clone()))
+            },
+        ));
+        true
+    }
+}
