@@ -106,8 +106,8 @@ impl ProblemLog {
             .count();
         let n = self.problems.len();
         eprintln!(
-            "framelens: {n} input problem{} ({lost} skipping text, {} ignoring a value); \
-             the rest was read",
+            "framelens: {n} problem{} in the input ({lost} skipped text, {} ignored a metadata \
+             value); the rest was read",
             if n == 1 { "" } else { "s" },
             n - lost,
         );
@@ -272,9 +272,8 @@ fn table(
     if without_outlet > 0 {
         let _ = writeln!(
             out,
-            "\n{} no outlet in their metadata and {} shown as \"{UNKNOWN_OUTLET}\".",
-            plural(without_outlet, "article has", "articles have"),
-            if without_outlet == 1 { "is" } else { "are" },
+            "\n{} without an outlet in the metadata, shown as \"{UNKNOWN_OUTLET}\".",
+            plural(without_outlet, "article", "articles"),
         );
     }
     out

@@ -18,6 +18,8 @@ use super::{Problem, Skipped, Source, SourceKind};
 /// A field's value in a record.
 enum FieldValue {
     Text(String),
+    /// A number or a boolean: fine as metadata (`"id": 17`), not as an article's text.
+    Scalar(String, &'static str),
     /// A value that is not text: an array or an object ("an array").
     NotText(&'static str),
 }
@@ -45,7 +47,7 @@ fn raw_from_record(
                 Skipped::Article,
             ))];
         }
-        Some((name, FieldValue::NotText(what))) => {
+        Some((name, FieldValue::NotText(what) | FieldValue::Scalar(_, what))) => {
             return vec![Err(problem(
                 format!("field `{name}` is {what}, not text"),
                 Skipped::Article,
@@ -62,7 +64,7 @@ fn raw_from_record(
     let mut problems = Vec::new();
     let mut value = |field: Field| -> Option<(String, String)> {
         match fields.pick(field, &get)? {
-            (name, FieldValue::Text(s)) => {
+            (name, FieldValue::Text(s) | FieldValue::Scalar(s, _)) => {
                 let s = s.trim();
                 (!s.is_empty()).then(|| (name.to_string(), s.to_string()))
             }
@@ -123,8 +125,8 @@ fn json_get(map: &serde_json::Map<String, serde_json::Value>, name: &str) -> Opt
     match value {
         Value::Null => None,
         Value::String(s) => Some(FieldValue::Text(s.clone())),
-        Value::Number(n) => Some(FieldValue::Text(n.to_string())),
-        Value::Bool(b) => Some(FieldValue::Text(b.to_string())),
+        Value::Number(n) => Some(FieldValue::Scalar(n.to_string(), "a number")),
+        Value::Bool(b) => Some(FieldValue::Scalar(b.to_string(), "a boolean")),
         Value::Array(_) => Some(FieldValue::NotText("an array")),
         Value::Object(_) => Some(FieldValue::NotText("an object")),
     }
@@ -233,6 +235,8 @@ impl RecordSource for JsonlSource {
             if self.line == 1 {
                 bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             }
+            let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             let line = match std::str::from_utf8(bytes) {
                 Ok(line) => line,
                 Err(e) => {
@@ -397,7 +401,10 @@ impl JsonArraySource {
                 .map_err(|e| io_problem(reader.line, e))?
             {
                 None => {
-                    return Err(self.problem(1, "empty file".to_string(), Skipped::File));
+                    return Err(Problem {
+                        line: None,
+                        ..self.problem(1, "empty file".to_string(), Skipped::File)
+                    });
                 }
                 Some(b'[') => {
                     reader.consume_byte();

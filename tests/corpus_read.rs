@@ -1,0 +1,798 @@
+//! The corpus readers on small fixtures: folders with front matter and a manifest, JSONL, the
+//! SaudiNewsNet JSON array shape, CSV, field mapping, several inputs in one run, bad input.
+
+// The tables below are tuples of expected values, one row per case: clearer than a struct each.
+#![allow(clippy::type_complexity)]
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use framelens::corpus::{
+    Article, Corpus, DateSource, FieldMap, Input, LanguageSource, Problem, ReadOptions, Skipped,
+    SourceKind, UNKNOWN_OUTLET,
+};
+
+const FIXTURES: &str = "tests/fixtures/corpus";
+
+fn read(inputs: &[&str], fields: FieldMap) -> Corpus {
+    Corpus::read(&ReadOptions {
+        inputs: inputs
+            .iter()
+            .map(|p| Input::Path(PathBuf::from(format!("{FIXTURES}/{p}"))))
+            .collect(),
+        fields,
+        ..ReadOptions::default()
+    })
+}
+
+fn by_id<'a>(corpus: &'a Corpus, id: &str) -> &'a Article {
+    corpus
+        .articles
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("no article {id}"))
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    Some(s.parse().unwrap())
+}
+
+fn metadata(origin: &str, value: &str) -> DateSource {
+    DateSource::Metadata {
+        origin: origin.to_string(),
+        value: value.to_string(),
+    }
+}
+
+#[test]
+fn a_folder_reads_text_files_front_matter_and_the_manifest() {
+    let corpus = read(&["folder"], FieldMap::default());
+    assert_eq!(corpus.problems, Vec::<Problem>::new());
+    let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+    // File-name order, recursively; the .png is not an input.
+    assert_eq!(ids, ["plain", "sub/yaml-front", "toml-front", "undated"]);
+
+    // Outlets and events from the manifest.
+    assert_eq!(corpus.outlets["daily"].name, "The Daily Example");
+    assert_eq!(corpus.outlets["daily"].country.as_deref(), Some("Nowhere"));
+    assert_eq!(corpus.outlets["sahifa"].name, "صحيفة المثال");
+    assert_eq!(
+        corpus.events["ceasefire-talks"].title.as_deref(),
+        Some("Ceasefire talks")
+    );
+
+    // Manifest metadata only.
+    let plain = by_id(&corpus, "plain");
+    assert_eq!(plain.outlet.as_deref(), Some("sahifa"));
+    assert_eq!(corpus.outlet_name(plain), "صحيفة المثال");
+    assert_eq!(plain.date, date("2020-10-24"));
+    assert_eq!(plain.date_source, metadata("corpus.toml", "2020-10-24"));
+    assert_eq!(plain.event.as_deref(), Some("ceasefire-talks"));
+    assert_eq!(plain.credits, ["AFP"]);
+    assert_eq!(plain.notes, ["Date from the manifest."]);
+    assert_eq!(plain.title.as_deref(), Some("محادثات وقف إطلاق النار"));
+    assert_eq!(plain.source.kind, SourceKind::File);
+    assert_eq!(plain.source.path, format!("{FIXTURES}/folder/plain.txt"));
+    assert_eq!(plain.source.line, 1);
+    assert_eq!(plain.language, "ar");
+    assert_eq!(plain.language_source, LanguageSource::Script);
+    // The manifest's extra furniture line is dropped, with the repeated title.
+    let dropped: Vec<(usize, String)> = plain
+        .dropped
+        .iter()
+        .map(|d| (d.line, d.reason.describe()))
+        .collect();
+    assert_eq!(
+        dropped,
+        [
+            (3, "repeats the title (line 1)".to_string()),
+            (7, "page furniture".to_string())
+        ]
+    );
+
+    // TOML front matter wins over the manifest for its file; the manifest fills the rest.
+    let toml = by_id(&corpus, "toml-front");
+    assert_eq!(toml.title.as_deref(), Some("عنوان من المقدمة"));
+    assert_eq!(toml.outlet.as_deref(), Some("sahifa"));
+    assert_eq!(toml.date, date("2020-11-01"));
+    assert_eq!(toml.date_source, metadata("front matter", "2020-11-01"));
+    assert_eq!(toml.url.as_deref(), Some("https://example.org/a"));
+    assert_eq!(toml.notes, ["Manifest note."]);
+    // The text starts after the front matter: its line 1 is line 7 of the file.
+    assert_eq!(toml.source.line, 7);
+    assert_eq!(toml.file_line(3), Some(9));
+    assert_eq!(
+        toml.text,
+        "عنوان من المقدمة\n\nقال الوزير إن المحادثات مستمرة.\n"
+    );
+
+    // YAML front matter, read through the field map (`source`, `publish_date`, `lang`).
+    let yaml = by_id(&corpus, "sub/yaml-front");
+    assert_eq!(yaml.outlet.as_deref(), Some("daily"));
+    assert_eq!(yaml.date, date("2020-11-02"));
+    assert_eq!(
+        yaml.date_source,
+        metadata("front matter", "November 2, 2020")
+    );
+    assert_eq!(yaml.language, "en");
+    assert_eq!(yaml.language_source, LanguageSource::Metadata);
+    assert_eq!(yaml.credits, ["AP", "Reuters"]);
+    assert_eq!(yaml.title.as_deref(), Some("Talks resume"));
+    assert_eq!(yaml.source.line, 10);
+
+    // Nothing known: no outlet, no date, language from the script.
+    let undated = by_id(&corpus, "undated");
+    assert_eq!(undated.outlet, None);
+    assert_eq!(corpus.outlet_name(undated), UNKNOWN_OUTLET);
+    assert_eq!(undated.date, None);
+    assert_eq!(undated.date_source, DateSource::None);
+    assert_eq!(undated.language, "en");
+}
+
+#[test]
+fn jsonl_maps_the_default_field_names() {
+    let corpus = read(&["articles.jsonl"], FieldMap::default());
+    assert_eq!(corpus.problems, Vec::<Problem>::new());
+    let path = format!("{FIXTURES}/articles.jsonl");
+    // (id, line, outlet, date, date origin, title, event, language)
+    let table: [(
+        &str,
+        usize,
+        &str,
+        &str,
+        &str,
+        Option<&str>,
+        Option<&str>,
+        &str,
+    ); 3] = [
+        (
+            "j1",
+            1,
+            "daily",
+            "2020-11-01",
+            "field date",
+            Some("First"),
+            None,
+            "en",
+        ),
+        (
+            &format!("{path}#3"),
+            3,
+            "sahifa",
+            "2021-11-16",
+            "text",
+            None,
+            None,
+            "ar",
+        ),
+        (
+            &format!("{path}#4"),
+            4,
+            "Wire",
+            "2020-11-03",
+            "field publish_date",
+            None,
+            Some("e1"),
+            "en",
+        ),
+    ];
+    assert_eq!(corpus.articles.len(), table.len());
+    for (article, (id, line, outlet, day, origin, title, event, language)) in
+        corpus.articles.iter().zip(table)
+    {
+        assert_eq!(article.id, id);
+        assert_eq!(article.source.line, line, "{id}");
+        assert_eq!(article.source.kind, SourceKind::Jsonl);
+        assert_eq!(article.outlet.as_deref(), Some(outlet), "{id}");
+        assert_eq!(article.date, date(day), "{id}");
+        match &article.date_source {
+            DateSource::Metadata { origin: o, .. } => assert_eq!(o, origin, "{id}"),
+            DateSource::Text { line, matched, .. } => {
+                assert_eq!(
+                    (origin, *line, matched.as_str()),
+                    ("text", 1, "16 نوفمبر 2021")
+                )
+            }
+            DateSource::None => panic!("{id} has no date"),
+        }
+        // A record's first line becomes its title only when it has no title field and the
+        // line is title-sized.
+        if title.is_some() {
+            assert_eq!(article.title.as_deref(), title, "{id}");
+        }
+        assert_eq!(article.event.as_deref(), event, "{id}");
+        assert_eq!(article.language, language, "{id}");
+        assert_eq!(article.file_line(1), None);
+    }
+    assert_eq!(corpus.articles[0].text, "First article.\nIt has two lines.");
+    assert_eq!(
+        corpus.articles[0].url.as_deref(),
+        Some("https://example.org/1")
+    );
+}
+
+#[test]
+fn field_overrides_map_custom_names() {
+    let mut fields = FieldMap::default();
+    for spec in [
+        "text=article_body",
+        "outlet=media",
+        "date=published",
+        "title=headline",
+    ] {
+        fields.apply(spec).unwrap();
+    }
+    let corpus = read(&["mapped.jsonl"], fields);
+    assert_eq!(corpus.problems, Vec::<Problem>::new());
+    let article = &corpus.articles[0];
+    assert_eq!(article.text, "Text under a custom name.");
+    assert_eq!(article.outlet.as_deref(), Some("custom-outlet"));
+    assert_eq!(article.date, date("2020-10-24"));
+    assert_eq!(
+        article.date_source,
+        metadata("field published", "24/10/2020")
+    );
+    assert_eq!(article.title.as_deref(), Some("Custom"));
+
+    // Without the overrides the record has no text field.
+    let corpus = read(&["mapped.jsonl"], FieldMap::default());
+    assert!(corpus.articles.is_empty());
+    assert_eq!(
+        corpus.problems[0].to_string(),
+        format!(
+            "{FIXTURES}/mapped.jsonl:1: no text field (looked for text, content, body; map one \
+             with --field text=NAME)"
+        )
+    );
+}
+
+#[test]
+fn field_override_mistakes_are_named() {
+    let mut fields = FieldMap::default();
+    assert_eq!(
+        fields.apply("text").unwrap_err().to_string(),
+        "`text` is not FIELD=NAME (e.g. text=content)"
+    );
+    assert_eq!(
+        fields.apply("author=byline").unwrap_err().to_string(),
+        "`author` is not a field; the fields are id, text, outlet, date, title, url, language, event"
+    );
+}
+
+#[test]
+fn the_saudinewsnet_json_array_shape_is_read_element_by_element() {
+    let corpus = read(&["saudinewsnet.json"], FieldMap::default());
+    assert_eq!(corpus.problems, Vec::<Problem>::new());
+    let path = format!("{FIXTURES}/saudinewsnet.json");
+    let got: Vec<(String, usize, Option<&str>, Option<NaiveDate>, Option<&str>)> = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                a.id.clone(),
+                a.source.line,
+                a.outlet.as_deref(),
+                a.date,
+                a.url.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                format!("{path}#2"),
+                2,
+                Some("aawsat"),
+                date("2015-07-22"),
+                Some("http://aawsat.com/home/article/1/example")
+            ),
+            (
+                format!("{path}#10"),
+                10,
+                Some("alriyadh"),
+                date("2015-07-23"),
+                Some("http://www.alriyadh.com/2")
+            ),
+        ]
+    );
+    let first = &corpus.articles[0];
+    assert_eq!(
+        first.date_source,
+        metadata("field date_extracted", "2015-07-22 00:05:53")
+    );
+    assert_eq!(first.title.as_deref(), Some("عنوان أول"));
+    assert_eq!(
+        first.text,
+        "توصلت دراسة جديدة إلى نتائج.\nوقال الباحث إن الدراسة مهمة."
+    );
+    assert_eq!(first.source.kind, SourceKind::Json);
+}
+
+#[test]
+fn csv_rows_with_a_header() {
+    let corpus = read(&["articles.csv"], FieldMap::default());
+    assert_eq!(corpus.problems, Vec::<Problem>::new());
+    let got: Vec<(
+        &str,
+        usize,
+        &str,
+        Option<&str>,
+        Option<NaiveDate>,
+        Option<&str>,
+    )> = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                a.id.as_str(),
+                a.source.line,
+                a.text.as_str(),
+                a.outlet.as_deref(),
+                a.date,
+                a.url.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "c1",
+                2,
+                "نص أول, مع فاصلة.",
+                Some("sahifa"),
+                date("2020-10-24"),
+                Some("https://example.org/c1")
+            ),
+            (
+                "c2",
+                3,
+                "A text\non two lines.",
+                Some("daily"),
+                date("2020-11-02"),
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn several_inputs_of_different_kinds_in_one_run() {
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![
+            Input::Bundled,
+            Input::Path(format!("{FIXTURES}/folder").into()),
+            Input::Path(format!("{FIXTURES}/articles.jsonl").into()),
+            Input::Path(format!("{FIXTURES}/saudinewsnet.json").into()),
+            Input::Path(format!("{FIXTURES}/articles.csv").into()),
+            Input::Path(format!("{FIXTURES}/folder/undated.txt").into()),
+        ],
+        ..ReadOptions::default()
+    });
+    let kinds: Vec<SourceKind> = corpus.articles.iter().map(|a| a.source.kind).collect();
+    use SourceKind::*;
+    assert_eq!(
+        kinds,
+        [
+            Bundled, Bundled, Bundled, Bundled, Bundled, File, File, File, File, Jsonl, Jsonl,
+            Jsonl, Json, Json, Csv, Csv
+        ]
+    );
+    // The single file repeats an id already read from the folder: refused, and said so.
+    assert_eq!(corpus.problems.len(), 1);
+    assert_eq!(
+        corpus.problems[0].to_string(),
+        format!(
+            "{FIXTURES}/folder/undated.txt:1: article id `undated` was already read from \
+             {FIXTURES}/folder/undated.txt; this article is skipped"
+        )
+    );
+    // Outlets of both manifests.
+    assert!(corpus.outlets.contains_key("ansar-allah"));
+    assert!(corpus.outlets.contains_key("daily"));
+}
+
+#[test]
+fn a_folder_of_record_files_reads_them_too() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["articles.jsonl", "saudinewsnet.json", "articles.csv"] {
+        std::fs::copy(format!("{FIXTURES}/{name}"), dir.path().join(name)).unwrap();
+    }
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![Input::Path(dir.path().to_path_buf())],
+        ..ReadOptions::default()
+    });
+    assert_eq!(corpus.problems, Vec::<Problem>::new());
+    assert_eq!(corpus.articles.len(), 7);
+}
+
+/// Each bad input gives its message at its place, and the good inputs around it are read.
+#[test]
+fn bad_inputs_are_reported_with_file_and_line_and_the_rest_is_read() {
+    let bad = format!("{FIXTURES}/bad");
+    let corpus = read(
+        &[
+            "bad/latin1.txt",
+            "bad/empty.txt",
+            "bad/bad.jsonl",
+            "bad/short.csv",
+            "bad/missing.jsonl",
+            "bad/notes.docx",
+        ],
+        FieldMap::default(),
+    );
+    let problems: Vec<(String, Skipped)> = corpus
+        .problems
+        .iter()
+        .map(|p| (p.to_string(), p.skipped))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (
+                format!(
+                    "{bad}/latin1.txt:1: not UTF-8 text (byte 0xE9 at column 4); convert the \
+                     file to UTF-8"
+                ),
+                Skipped::Article
+            ),
+            (format!("{bad}/empty.txt: empty file"), Skipped::Article),
+            (
+                format!("{bad}/bad.jsonl:2: not JSON: EOF while parsing an object (column 21)"),
+                Skipped::Article
+            ),
+            (
+                format!(
+                    "{bad}/bad.jsonl:3: no text field (looked for text, content, body; map one \
+                     with --field text=NAME)"
+                ),
+                Skipped::Article
+            ),
+            (
+                format!("{bad}/short.csv:3: row has 2 fields, the header has 3 (too few)"),
+                Skipped::Article
+            ),
+            (
+                format!("{bad}/missing.jsonl: cannot read: No such file or directory (os error 2)"),
+                Skipped::File
+            ),
+            (
+                format!("{bad}/notes.docx: cannot read: No such file or directory (os error 2)"),
+                Skipped::File
+            ),
+        ]
+    );
+    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "A good first record.",
+            "A good last record.",
+            "A good row.",
+            "Another good row."
+        ]
+    );
+}
+
+#[test]
+fn strict_stops_at_the_first_problem() {
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![
+            Input::Path(format!("{FIXTURES}/bad/bad.jsonl").into()),
+            Input::Path(format!("{FIXTURES}/articles.csv").into()),
+        ],
+        strict: true,
+        ..ReadOptions::default()
+    });
+    assert_eq!(corpus.problems.len(), 1);
+    assert_eq!(corpus.problems[0].line, Some(2));
+    // What came before the problem was read; nothing after it.
+    assert_eq!(corpus.articles.len(), 1);
+}
+
+#[test]
+fn an_unknown_kind_of_file_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.docx");
+    std::fs::write(&path, "x").unwrap();
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![Input::Path(path.clone())],
+        ..ReadOptions::default()
+    });
+    assert_eq!(
+        corpus.problems[0].message,
+        "not a corpus input: expected a folder or a .txt, .md, .jsonl, .ndjson, .json, .csv or \
+         .tsv file"
+    );
+}
+
+/// Table of broken manifests and front matter: each is reported at its line.
+#[test]
+fn metadata_mistakes_are_located() {
+    // (file name, content, expected problem after the path, what was skipped)
+    let cases: &[(&str, &str, &str, Skipped)] = &[
+        (
+            "corpus.toml",
+            "[outlets.a]\nname = \"A\"\nfavours = 1\n",
+            ":3: invalid manifest: unknown field `favours`, expected one of `name`, `country`, \
+             `language`, `notes`; the folder was not read",
+            Skipped::File,
+        ),
+        (
+            "corpus.toml",
+            "[files.\"a.txt\"]\ndate = \"last week\"\n",
+            ":2: `last week` is not a date (files.\"a.txt\"); the text's date is used",
+            Skipped::Value,
+        ),
+        (
+            "corpus.toml",
+            "[files.\"a.txt\"]\nevent = \"nowhere\"\n",
+            ":2: event `nowhere` is not defined under [events]; it is used as an id",
+            Skipped::Value,
+        ),
+        (
+            "corpus.toml",
+            "[files.\"gone.txt\"]\noutlet = \"x\"\n",
+            ":1: files.\"gone.txt\" names no .txt or .md file in the folder",
+            Skipped::Value,
+        ),
+        (
+            "b.txt",
+            "+++\ntitle = \"x\"\nText never reached.\n",
+            ":1: front matter opened with `+++` is never closed",
+            Skipped::Article,
+        ),
+        (
+            "b.txt",
+            "+++\ntitle = \"x\"\ndate = = 3\n+++\nText.\n",
+            ":3: front matter is not valid TOML: extra `=`, expected nothing",
+            Skipped::Article,
+        ),
+        (
+            "b.md",
+            "---\ntitle: [unclosed\n---\nText.\n",
+            ":3: front matter is not valid YAML",
+            Skipped::Article,
+        ),
+        (
+            "b.md",
+            "---\ndate: someday\n---\nText.\n",
+            ":2: front matter date `someday` is not a date; the text's date is used",
+            Skipped::Value,
+        ),
+        (
+            "b.txt",
+            "+++\ntitle = \"only front matter\"\n+++\n\n",
+            ": no text after the front matter",
+            Skipped::Article,
+        ),
+    ];
+    for (name, content, expected, skipped) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "An article.\n").unwrap();
+        std::fs::write(dir.path().join(name), content).unwrap();
+        let corpus = Corpus::read(&ReadOptions {
+            inputs: vec![Input::Path(dir.path().to_path_buf())],
+            ..ReadOptions::default()
+        });
+        let problem = corpus
+            .problems
+            .first()
+            .unwrap_or_else(|| panic!("no problem for {name}: {content}"));
+        let shown = problem.to_string();
+        let expected = format!("{}{expected}", dir.path().join(name).display());
+        assert!(
+            shown.starts_with(&expected),
+            "{name}: {content}\n got: {shown}\nwant: {expected}"
+        );
+        assert_eq!(problem.skipped, *skipped, "{shown}");
+        assert_eq!(corpus.problems.len(), 1, "{:?}", corpus.problems);
+    }
+}
+
+/// The real SaudiNewsNet corpus, when ../shared is present: one ZIP, unzipped to a temporary
+/// folder, read completely (every array element is an article or a reported problem).
+#[test]
+fn reads_a_real_saudinewsnet_zip_when_present() {
+    let zip_path = PathBuf::from("../shared/corpora/saudinewsnet/2015-07-23.zip");
+    if !zip_path.exists() {
+        eprintln!("skipped: {} is not present", zip_path.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    archive.extract(dir.path()).unwrap();
+    let json = dir.path().join("2015-07-23.json");
+    let elements: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let empty = elements
+        .iter()
+        .filter(|e| e["content"].as_str().is_none_or(|c| c.trim().is_empty()))
+        .count();
+
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![Input::Path(json)],
+        ..ReadOptions::default()
+    });
+    assert_eq!(
+        corpus.articles.len() + corpus.problems.len(),
+        elements.len()
+    );
+    assert_eq!(corpus.problems.len(), empty);
+    assert!(
+        corpus
+            .problems
+            .iter()
+            .all(|p| p.message == "field `content` is empty")
+    );
+    for (article, element) in corpus.articles.iter().zip(
+        elements
+            .iter()
+            .filter(|e| e["content"].as_str().is_some_and(|c| !c.trim().is_empty())),
+    ) {
+        assert_eq!(article.outlet.as_deref(), element["source"].as_str());
+        let stamp = element["date_extracted"].as_str().unwrap();
+        assert_eq!(article.date.unwrap().to_string(), stamp[..10]);
+        assert_eq!(
+            article.original_text(),
+            element["content"].as_str().unwrap()
+        );
+    }
+}
+
+/// Table of broken record files: (file name, bytes, expected problems after the path, texts
+/// still read).
+#[test]
+fn record_file_problems_are_located_and_the_good_records_kept() {
+    let cases: &[(&str, &[u8], &[&str], &[&str])] = &[
+        (
+            "a.json",
+            b"[\n  {\"text\": \"one\"},\n  42,\n  \"two\",\n  {\"text\": \"three\"}\n]\n",
+            &[
+                ":3: a number is not an article object",
+                ":4: a string is not an article object",
+            ],
+            &["one", "three"],
+        ),
+        (
+            "a.json",
+            b"[\n  {\"text\": \"one\"},\n  {\"text\": \"two\",\n   \"title\" \"x\"},\n  {\"text\": \"three\"}\n]\n",
+            &[":4: invalid JSON: expected `:` (column 12); the rest of the file was not read"],
+            &["one"],
+        ),
+        (
+            "a.json",
+            b"[\n  {\"text\": \"one\"}\n  {\"text\": \"two\"}\n]\n",
+            &[
+                ":3: expected `,` or `]` between articles, found `{`; the rest of the file was \
+                 not read",
+            ],
+            &["one"],
+        ),
+        (
+            "a.json",
+            b"[\n  {\"text\": \"one\"},\n",
+            &[":3: the array is never closed (`]` missing); the file may be cut short"],
+            &["one"],
+        ),
+        (
+            "a.json",
+            b"[{\"text\": \"one\"}]\n[{\"text\": \"two\"}]\n",
+            &[":2: text after the closing `]` was not read"],
+            &["one"],
+        ),
+        ("a.json", b"  \n", &[": empty file"], &[]),
+        (
+            "a.json",
+            b"{\"text\": \"one\"}\n{\"text\": \"two\"}\n",
+            &[],
+            &["one", "two"],
+        ),
+        (
+            "a.jsonl",
+            b"{\"text\": \"one\"}\n[1, 2]\n{\"text\": \"caf\xe9\"}\n{\"text\": 7}\n{\"text\": \"\"}\n{\"text\": \"two\", \"title\": [\"x\"]}\n",
+            &[
+                ":2: an array is not an article object",
+                ":3: not UTF-8 text (byte 0xE9 at column 14); convert the file to UTF-8",
+                ":4: field `text` is a number, not text",
+                ":5: field `text` is empty",
+                ":6: field `title` is an array, not text; ignored",
+            ],
+            &["one", "two"],
+        ),
+        ("a.jsonl", b"", &[": empty file"], &[]),
+        (
+            "a.csv",
+            b"text,outlet\none,x\ntwo,x,extra\nthree,x\n",
+            &[":3: row has 3 fields, the header has 2 (too many)"],
+            &["one", "three"],
+        ),
+        (
+            "a.csv",
+            b"body_text,outlet\none,x\n",
+            &[
+                ":1: no text column in the header (looked for text, content, body; map one with \
+                 --field text=NAME)",
+            ],
+            &[],
+        ),
+        (
+            "a.csv",
+            b"text,date\none,yesterday\n",
+            &[":2: field `date`: `yesterday` is not a date; the text's date is used"],
+            &["one"],
+        ),
+        ("a.csv", b"", &[": empty file"], &[]),
+        (
+            "a.tsv",
+            b"text\toutlet\none, with a comma\tx\n",
+            &[],
+            &["one, with a comma"],
+        ),
+    ];
+    for (name, bytes, problems, texts) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let corpus = Corpus::read(&ReadOptions {
+            inputs: vec![Input::Path(path.clone())],
+            ..ReadOptions::default()
+        });
+        let shown: Vec<String> = corpus.problems.iter().map(|p| p.to_string()).collect();
+        let want: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}{p}", path.display()))
+            .collect();
+        let input = String::from_utf8_lossy(bytes);
+        assert_eq!(shown, want, "{name}: {input}");
+        let got: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(got, *texts, "{name}: {input}");
+    }
+}
+
+/// The bundled corpus is the `seeds/` folder: the same files, and read from disk it gives the
+/// same articles.
+#[test]
+fn the_bundled_corpus_is_the_seeds_folder() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("seeds")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    on_disk.sort();
+    let bundled: Vec<&str> = framelens::corpus::bundled::FILES
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
+    assert_eq!(on_disk, bundled);
+    for (name, text) in framelens::corpus::bundled::FILES {
+        assert_eq!(
+            std::fs::read_to_string(format!("seeds/{name}")).unwrap(),
+            *text
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string("seeds/corpus.toml").unwrap(),
+        framelens::corpus::bundled::MANIFEST
+    );
+
+    let bundled = Corpus::read(&ReadOptions::default());
+    let disk = Corpus::read(&ReadOptions {
+        inputs: vec![Input::Path("seeds".into())],
+        ..ReadOptions::default()
+    });
+    assert_eq!(disk.problems, Vec::<Problem>::new());
+    assert_eq!(disk.outlets, bundled.outlets);
+    assert_eq!(disk.events, bundled.events);
+    for (a, b) in disk.articles.iter().zip(&bundled.articles) {
+        assert_eq!(a.source.path, b.source.path);
+        assert_eq!(a.source.kind, SourceKind::File);
+        assert_eq!(b.source.kind, SourceKind::Bundled);
+        let same_but_kind = Article {
+            source: b.source.clone(),
+            ..a.clone()
+        };
+        assert_eq!(&same_but_kind, b);
+    }
+}
