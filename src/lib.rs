@@ -3,7 +3,8 @@
 //! Lexicons ([`lexicon`]) say which words are loaded and which side of a conflict their use
 //! favors; the [`matcher`] finds every such word in a text, with its exact place, voice and
 //! resolved side; the text module ([`text`]) does the Arabic-aware normalization and segmentation
-//! underneath.
+//! underneath. The [`corpus`] module reads corpora (folders, JSONL, JSON, CSV) into cleaned,
+//! dated articles and groups them into events.
 //!
 //! ```
 //! use framelens::lexicon::LexiconSet;

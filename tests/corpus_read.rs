@@ -796,3 +796,36 @@ fn the_bundled_corpus_is_the_seeds_folder() {
         assert_eq!(&same_but_kind, b);
     }
 }
+
+/// Articles are plain data for later stages' JSON: the shape of one seed.
+#[test]
+fn an_article_serializes_to_json() {
+    let corpus = Corpus::read(&ReadOptions::default());
+    let json = serde_json::to_value(&corpus.articles[3]).unwrap();
+    assert_eq!(json["id"], "003_f3f23a5f4c908b16");
+    assert_eq!(json["source"]["path"], "seeds/003_f3f23a5f4c908b16.txt");
+    assert_eq!(json["source"]["line"], 1);
+    assert_eq!(json["source"]["kind"], "bundled");
+    assert_eq!(json["outlet"], "unnamed-afp");
+    assert_eq!(json["date"], "2020-11-01");
+    assert_eq!(json["date_source"]["from"], "metadata");
+    assert_eq!(json["date_source"]["origin"], "corpus.toml");
+    assert_eq!(json["language"], "ar");
+    assert_eq!(json["language_source"], "metadata");
+    assert_eq!(json["event"], "2020-11-01-armenia-asks-russia");
+    assert_eq!(json["credits"][0], "AFP");
+    assert_eq!(json["dropped"][0]["line"], 3);
+    assert_eq!(json["dropped"][0]["reason"], "repeated-title");
+    assert_eq!(json["dropped"][0]["of_line"], 1);
+    assert_eq!(json["dropped"][1]["reason"], "caption");
+    let problem = Problem {
+        path: "a.jsonl".to_string(),
+        line: Some(2),
+        message: "not JSON".to_string(),
+        skipped: Skipped::Article,
+    };
+    assert_eq!(
+        serde_json::to_string(&problem).unwrap(),
+        r#"{"path":"a.jsonl","line":2,"message":"not JSON","skipped":"article"}"#
+    );
+}

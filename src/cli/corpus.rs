@@ -115,7 +115,13 @@ impl ProblemLog {
     }
 }
 
+/// What every corpus command's exit status means.
+pub const EXIT_STATUS: &str = "Exit status: 0 when every input was read; 1 when some input \
+could not be read (each problem is on stderr with its file and line); 2 on bad arguments, or \
+when --strict stopped at the first problem (nothing is written then).";
+
 #[derive(Args)]
+#[command(after_help = EXIT_STATUS)]
 pub struct EventsArgs {
     #[command(flatten)]
     corpus: CorpusArgs,

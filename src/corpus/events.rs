@@ -73,9 +73,9 @@ pub struct GroupingConfig {
 /// The default similarity threshold. Similarities depend on the corpus: with few articles the
 /// idf is weak and every article on one conflict shares its vocabulary. On the five seeds alone
 /// the two articles of 1 November 2020 score 0.146 (the other pairs 0.07 to 0.13, but those are
-/// weeks apart, outside the window); read among 12,000 SaudiNewsNet articles, the same pair
+/// weeks apart, outside the window); read among 4,900 SaudiNewsNet articles, the same pair
 /// scores 0.37. On a large corpus 0.12 makes topic-sized groups: raise it (0.3 separates
-/// SaudiNewsNet's stories much better; see the README).
+/// SaudiNewsNet's stories much better; the README has the numbers).
 pub const DEFAULT_THRESHOLD: f64 = 0.12;
 /// How many of an article's highest-weighted terms are used to find candidate events.
 const CANDIDATE_TERMS: usize = 30;

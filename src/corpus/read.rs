@@ -1,9 +1,29 @@
 //! The streaming reader: inputs in, articles and problems out, one at a time.
 //!
-//! Inputs are folders (recursive; `.txt` and `.md` files, a `corpus.toml` manifest at the
-//! top), single `.txt`/`.md` files, `.jsonl`/`.ndjson`, `.json` (an array of article objects;
-//! a file starting with `{` is read as JSONL), `.csv` and `.tsv`. Nothing holds more than one
-//! article's text at a time, except that a folder's manifest is read whole.
+//! Inputs are folders (recursive, in file-name order; `.txt` and `.md` files are articles, a
+//! `corpus.toml` manifest at the top describes them, and record files in the folder are read
+//! as records), single `.txt`/`.md` files, `.jsonl`/`.ndjson`, `.json` (an array of article
+//! objects; a file starting with `{` is read as JSONL), `.csv` and `.tsv`. Nothing holds more
+//! than one article's text at a time, except that a folder's manifest is read whole.
+//!
+//! ```
+//! use framelens::corpus::{CorpusReader, Input, ReadOptions};
+//!
+//! let options = ReadOptions {
+//!     inputs: vec![
+//!         Input::Path("tests/fixtures/corpus/articles.jsonl".into()),
+//!         Input::Path("tests/fixtures/corpus/bad/short.csv".into()),
+//!     ],
+//!     ..ReadOptions::default()
+//! };
+//! let (articles, problems): (Vec<_>, Vec<_>) =
+//!     CorpusReader::new(&options).partition(Result::is_ok);
+//! assert_eq!(articles.len(), 5);
+//! assert_eq!(
+//!     problems[0].as_ref().unwrap_err().to_string(),
+//!     "tests/fixtures/corpus/bad/short.csv:3: row has 2 fields, the header has 3 (too few)"
+//! );
+//! ```
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fs;

@@ -1,6 +1,20 @@
 //! Record inputs: JSONL (one article object per line), JSON arrays of article objects (the
 //! SaudiNewsNet shape), and CSV or TSV with a header row. Each streams: one line, one array
-//! element or one row at a time.
+//! element or one row at a time. Fields are found through the [`FieldMap`]; a record without
+//! text is a problem, a single bad metadata value is a problem that leaves the article in.
+//!
+//! ```
+//! use framelens::corpus::{Corpus, Input, ReadOptions};
+//!
+//! let corpus = Corpus::read(&ReadOptions {
+//!     inputs: vec![Input::Path("tests/fixtures/corpus/saudinewsnet.json".into())],
+//!     ..ReadOptions::default()
+//! });
+//! let first = &corpus.articles[0];
+//! assert_eq!(first.outlet.as_deref(), Some("aawsat"));
+//! assert_eq!(first.date.unwrap().to_string(), "2015-07-22");
+//! assert_eq!(first.source.line, 2);
+//! ```
 
 use std::collections::VecDeque;
 use std::fs::File;
