@@ -209,3 +209,81 @@ fn no_clean_changes_what_is_compared() {
         .code(0)
         .stdout(predicate::str::contains("  24467.png\n"));
 }
+
+#[test]
+fn articles_shows_each_article_as_read() {
+    framelens()
+        .args(["articles"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "\
+002_0b453c8b0ae0108c  seeds/002_0b453c8b0ae0108c.txt:1
+  outlet: موقع أنصار الله  date: 2020-10-01 (corpus.toml)  language: ar  event: 2020-10-01-fifth-day-of-fighting
+  title: استمرار المعارك بقره باغ وأرمينيا ترفض وساطة روسية للحوار
+  dropped line 37, page furniture: قد يعجبك ايضا
+",
+        ))
+        .stdout(predicate::str::contains(
+            "  dropped line 9, repeats line 3: وقعت عدة قذائف",
+        ));
+}
+
+#[test]
+fn articles_dates_from_the_text_say_where() {
+    framelens()
+        .args(["articles", "tests/fixtures/corpus/articles.jsonl"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "  outlet: sahifa  date: 2021-11-16 (text, line 1: 16 نوفمبر 2021)  language: ar\n",
+        ));
+}
+
+#[test]
+fn articles_as_json_lines() {
+    let output = framelens()
+        .args(["articles", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let articles: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(articles.len(), 5);
+    assert_eq!(articles[1]["dropped"][0]["reason"], "image-file-name");
+    assert_eq!(articles[1]["dropped"][0]["text"], "24467.png");
+    assert!(
+        articles[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("\n\nمواجهات جديدة")
+    );
+}
+
+#[test]
+fn articles_strict_writes_nothing_when_it_stops() {
+    framelens()
+        .args([
+            "articles",
+            "--strict",
+            "tests/fixtures/corpus/articles.jsonl",
+            "tests/fixtures/corpus/bad/empty.txt",
+        ])
+        .assert()
+        .code(2)
+        .stdout("");
+    framelens()
+        .args([
+            "articles",
+            "tests/fixtures/corpus/articles.jsonl",
+            "tests/fixtures/corpus/bad/empty.txt",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "j1  tests/fixtures/corpus/articles.jsonl:1",
+        ));
+}

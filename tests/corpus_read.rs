@@ -829,3 +829,40 @@ fn an_article_serializes_to_json() {
         r#"{"path":"a.jsonl","line":2,"message":"not JSON","skipped":"article"}"#
     );
 }
+
+/// A manifest entry for a file that cannot be read is not reported as naming no file, and a
+/// byte-order mark does not stop a file from being read.
+#[test]
+fn unreadable_files_keep_their_manifest_entry_and_boms_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("corpus.toml"),
+        "[files.\"bad.txt\"]\noutlet = \"x\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("bad.txt"), b"caf\xe9\n").unwrap();
+    std::fs::write(dir.path().join("bom.txt"), "\u{feff}Title\n\nBody.\n").unwrap();
+    std::fs::write(dir.path().join("bom.csv"), "\u{feff}text,outlet\nRow.,x\n").unwrap();
+    std::fs::write(
+        dir.path().join("bom.jsonl"),
+        "\u{feff}{\"text\": \"Line.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bom.json"),
+        "\u{feff}[{\"text\": \"Element.\"}]\n",
+    )
+    .unwrap();
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![Input::Path(dir.path().to_path_buf())],
+        ..ReadOptions::default()
+    });
+    let problems: Vec<String> = corpus.problems.iter().map(|p| p.message.clone()).collect();
+    assert_eq!(
+        problems,
+        ["not UTF-8 text (byte 0xE9 at column 4); convert the file to UTF-8"]
+    );
+    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, ["Row.", "Element.", "Line.", "Title\n\nBody.\n"]);
+    assert_eq!(corpus.articles[0].outlet.as_deref(), Some("x"));
+}

@@ -1,5 +1,6 @@
 //! Corpus commands: the reading options every corpus command shares ([`CorpusArgs`]), the
-//! problem report and exit code policy ([`ProblemLog`]), and `framelens events`.
+//! problem report and exit code policy ([`ProblemLog`]), `framelens events` and
+//! `framelens articles`.
 //!
 //! Exit codes for commands that read a corpus: 0 when every input was read; 1 when the command
 //! ran to the end but some input could not be read (each problem is on stderr with its file
@@ -8,12 +9,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::{self, Write as _};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use framelens::corpus::events::{Event, EventGrouper, EventMode, GroupingConfig};
 use framelens::corpus::{
-    CorpusReader, FieldMap, Input, Outlet, Problem, ReadOptions, UNKNOWN_OUTLET, outlet_name,
+    Article, CorpusReader, DateSource, FieldMap, Input, Outlet, Problem, ReadOptions,
+    UNKNOWN_OUTLET, outlet_name,
 };
 use serde::Serialize;
 
@@ -282,5 +285,111 @@ fn table(
             plural(without_outlet, "article", "articles"),
         );
     }
+    out
+}
+
+#[derive(Args)]
+#[command(after_help = EXIT_STATUS)]
+pub struct ArticlesArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Output format: a summary per article, or JSON Lines (one whole article per line, with
+    /// its cleaned text and dropped lines).
+    #[arg(long, value_enum, default_value = "table")]
+    format: ArticlesFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ArticlesFormat {
+    Table,
+    Jsonl,
+}
+
+/// `framelens articles`: every article as read, to check dates, outlets and cleaning. Output
+/// streams as articles are read; with `--strict` it is held until the end, so a stopped run
+/// writes nothing.
+pub fn run_articles(args: &ArticlesArgs) -> anyhow::Result<Outcome> {
+    let options = args.corpus.options()?;
+    let mut log = ProblemLog::new(&options);
+    let mut reader = CorpusReader::new(&options);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    // With --strict, output is held until every input has been read.
+    let mut held = Vec::new();
+    let mut without_outlet = 0;
+    while let Some(item) = reader.next() {
+        match item {
+            Ok(article) => {
+                // Outlet names from the manifests read so far: an article's own folder
+                // manifest is read before its articles.
+                without_outlet += usize::from(article.outlet.is_none());
+                let text = match args.format {
+                    ArticlesFormat::Jsonl => serde_json::to_string(&article)? + "\n",
+                    ArticlesFormat::Table => article_summary(&article, reader.outlets()),
+                };
+                if options.strict {
+                    held.push(text);
+                } else {
+                    out.write_all(text.as_bytes())?;
+                }
+            }
+            Err(problem) => log.report(problem),
+        }
+    }
+    if log.stopped() {
+        return Ok(log.finish());
+    }
+    for text in held {
+        out.write_all(text.as_bytes())?;
+    }
+    if without_outlet > 0 && matches!(args.format, ArticlesFormat::Table) {
+        writeln!(
+            out,
+            "{without_outlet} article{} without an outlet in the metadata, shown as \"{UNKNOWN_OUTLET}\".",
+            if without_outlet == 1 { "" } else { "s" },
+        )?;
+    }
+    out.flush()?;
+    Ok(log.finish())
+}
+
+fn article_summary(article: &Article, outlets: &BTreeMap<String, Outlet>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {}:{}",
+        article.id, article.source.path, article.source.line
+    );
+    let date = match (&article.date, &article.date_source) {
+        (Some(date), DateSource::Metadata { origin, .. }) => format!("{date} ({origin})"),
+        (Some(date), DateSource::Text { line, matched, .. }) => {
+            format!("{date} (text, line {line}: {matched})")
+        }
+        _ => "none".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "  outlet: {}  date: {date}  language: {}{}",
+        outlet_name(outlets, article.outlet.as_deref()),
+        article.language,
+        article
+            .event
+            .as_ref()
+            .map(|e| format!("  event: {e}"))
+            .unwrap_or_default(),
+    );
+    if let Some(title) = &article.title {
+        let _ = writeln!(out, "  title: {title}");
+    }
+    for dropped in &article.dropped {
+        let _ = writeln!(
+            out,
+            "  dropped line {}, {}: {}",
+            dropped.line,
+            dropped.reason.describe(),
+            dropped.text.trim()
+        );
+    }
+    out.push('\n');
     out
 }

@@ -47,6 +47,8 @@ enum Command {
     Normalize(normalize::NormalizeArgs),
     /// Read a corpus and print its events: named in metadata, or grouped automatically.
     Events(corpus::EventsArgs),
+    /// Read a corpus and print every article as read: outlet, date, language, dropped lines.
+    Articles(corpus::ArticlesArgs),
 }
 
 /// Which lexicons to load; shared by every command that matches text.
@@ -83,6 +85,7 @@ pub fn main() -> ExitCode {
         Command::Lexicon(command) => lexicon::run(command),
         Command::Normalize(args) => normalize::run(&args),
         Command::Events(args) => corpus::run_events(&args),
+        Command::Articles(args) => corpus::run_articles(&args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -671,17 +671,18 @@ impl FolderSource {
             message,
             skipped: Skipped::Article,
         };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => return vec![Err(not_utf8(path, bytes, e))],
-        };
+        // The manifest entry is taken first: a file that cannot be read still had one.
         let mut meta = self
             .manifest
             .as_mut()
             .and_then(|m| m.files.remove(rel))
             .map(|(_, meta)| meta)
             .unwrap_or_default();
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => return vec![Err(not_utf8(path, bytes, e))],
+        };
         if text.trim().is_empty() {
             return vec![Err(problem(None, "empty file".to_string()))];
         }
