@@ -97,6 +97,7 @@ fn every_notation() {
             "2nd of October, 2020",
         ),
         ("PUBLISHED 24 OCT 2020", "2020-10-24", "24 OCT 2020"),
+        ("24-Oct-2020", "2020-10-24", "24-Oct-2020"),
     ];
     for (text, date, matched) in cases {
         let mentions = find_dates(text);

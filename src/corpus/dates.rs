@@ -179,7 +179,7 @@ const HIJRI_YEARS: Range<i32> = 1300..1601;
 struct Patterns {
     gregorian: Vec<(String, u32)>,
     hijri: Vec<(String, u32)>,
-    /// `16 نوفمبر 2021`, `27 سبتمبر/ أيلول`, `1st of November, 2020`.
+    /// `16 نوفمبر 2021`, `27 سبتمبر/ أيلول`, `1st of November, 2020`, `24-Oct-2020`.
     day_month: Regex,
     /// `November 1, 2020`.
     month_day: Regex,
@@ -212,7 +212,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let g = alternation(&gregorian);
     let h = alternation(&hijri);
     let day_month = format!(
-        r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+|من\s+)?(?P<m1>{g})\b\.?(?:\s*(?:/|\(|-)\s*(?P<m2>{g})\b\s*\)?)?(?:\s*,?\s*(?P<year>\d{{4}})\b)?"
+        r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+|-)(?:of\s+|من\s+)?(?P<m1>{g})\b\.?(?:\s*(?:/|\(|-)\s*(?P<m2>{g})\b\s*\)?)?(?:(?:\s*,?\s*|-)(?P<year>\d{{4}})\b)?"
     );
     let month_day = format!(
         r"\b(?P<m1>{g})\b\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(?P<year>\d{{4}})\b"
