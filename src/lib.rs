@@ -18,6 +18,7 @@
 //! ```
 
 pub mod affix;
+pub mod check;
 pub mod lexicon;
 pub mod matcher;
 pub mod text;

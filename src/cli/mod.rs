@@ -4,6 +4,7 @@
 //! subcommand returns an [`Outcome`] that `main` turns into an exit code. Errors carry their
 //! whole chain (`file:line:column: message` from the library) and exit with code 2.
 
+mod check;
 mod lexicon;
 mod normalize;
 
@@ -19,6 +20,8 @@ use framelens::lexicon::{LexiconSet, LexiconSources};
 pub enum Outcome {
     /// Ran, nothing to report at the failing level: exit 0.
     Clean,
+    /// Ran and found something at the failing level: exit 1.
+    Findings,
     /// Could not do its job (invalid input it was asked to judge): exit 2.
     Invalid,
 }
@@ -37,6 +40,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Lint drafts for loaded terms, like a prose linter: where, why, which side, what instead.
+    Check(check::CheckArgs),
     /// Validate, list, explain and export lexicons.
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCommand),
@@ -53,6 +58,28 @@ pub struct LexiconArgs {
     /// Use only the lexicons given with --lexicon.
     #[arg(long)]
     pub no_default_lexicons: bool,
+    /// Leave out a loaded lexicon by id, e.g. `loaded.en` (repeatable).
+    #[arg(long = "exclude-lexicon", value_name = "ID")]
+    pub exclude_lexicons: Vec<String>,
+}
+
+/// A language flag (`--lang ar|en`).
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum LangArg {
+    /// Arabic.
+    Ar,
+    /// English.
+    En,
+}
+
+impl LangArg {
+    /// The library's language.
+    pub fn language(self) -> framelens::affix::Language {
+        match self {
+            LangArg::Ar => framelens::affix::Language::Arabic,
+            LangArg::En => framelens::affix::Language::English,
+        }
+    }
 }
 
 impl LexiconArgs {
@@ -61,7 +88,7 @@ impl LexiconArgs {
         LexiconSources {
             no_defaults: self.no_default_lexicons,
             paths: self.lexicons.clone(),
-            exclude: Vec::new(),
+            exclude: self.exclude_lexicons.clone(),
         }
     }
 
@@ -75,11 +102,13 @@ impl LexiconArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Check(args) => check::run(&args),
         Command::Lexicon(command) => lexicon::run(command),
         Command::Normalize(args) => normalize::run(&args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Invalid) => ExitCode::from(2),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

@@ -117,7 +117,7 @@ impl Matcher {
         let lines = LineIndex::new(text);
         let mut pending = Vec::new();
         let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(self.groups.len());
-        let mut complementizers: Vec<Vec<(usize, usize, usize, Language)>> = Vec::new();
+        let mut complementizers: Vec<Vec<Cue>> = Vec::new();
         let mut word_total = None;
         for (g, group) in self.groups.iter().enumerate() {
             let norm = Normalized::new(text, group.folding);
@@ -208,18 +208,13 @@ impl Matcher {
 
     /// Splits a group's candidates into actor mentions, hit candidates (with proximity pairs
     /// and resolved actors) and complementizers.
-    #[allow(clippy::type_complexity)]
     fn group_results(
         &self,
         g: usize,
         group: &Group,
         scan: &Scan,
         candidates: Vec<Candidate>,
-    ) -> (
-        Vec<Mention>,
-        Vec<Pending>,
-        Vec<(usize, usize, usize, Language)>,
-    ) {
+    ) -> (Vec<Mention>, Vec<Pending>, Vec<Cue>) {
         let mut actor_cands = Vec::new();
         let mut hit_cands = Vec::new();
         let mut firsts = Vec::new();
@@ -233,16 +228,17 @@ impl Matcher {
                 Target::ProximityThen(rule) => thens.push((rule, c)),
                 Target::Complementizer(language) => {
                     if let Some(orig) = scan.norm.to_original(c.word.clone()) {
-                        comps.push((
-                            scan.word_index(c.word.start),
-                            orig.start,
-                            scan.sentence(c.word.start),
+                        comps.push(Cue {
+                            word: scan.word_index(c.word.start),
+                            start: orig.start,
+                            sentence: scan.sentence(c.word.start),
                             language,
-                        ));
+                        });
                     }
                 }
             }
         }
+        comps.sort_by_key(|c| c.word);
         hit_cands.extend(self.proximity_pairs(group, scan, &firsts, &thens));
         let mentions = self.mentions(scan, actor_cands);
         let pending = hit_cands
@@ -351,7 +347,7 @@ impl Matcher {
         &self,
         p: &Pending,
         mentions: &[Mention],
-        complementizers: &[(usize, usize, usize, Language)],
+        complementizers: &[Cue],
     ) -> Option<Resolved> {
         let info = match p.target {
             Target::Term(t) => &self.terms[t],
@@ -363,16 +359,17 @@ impl Matcher {
             return None;
         }
         let (first, last) = p.words;
-        let stop = complementizers
+        let stop = if speech {
+            next_cue(complementizers, last, p.sentence, info.language, usize::MAX)
+                .map_or(usize::MAX, |c| c.word)
+        } else {
+            usize::MAX
+        };
+        // Mentions are in text order: only those within the window need looking at.
+        let from = mentions.partition_point(|m| m.words.1 + info.window < first);
+        mentions[from..]
             .iter()
-            .filter(|(word, _, sentence, language)| {
-                speech && *language == info.language && *sentence == p.sentence && *word > last
-            })
-            .map(|(word, ..)| *word)
-            .min()
-            .unwrap_or(usize::MAX);
-        mentions
-            .iter()
+            .take_while(|m| m.words.0 <= last + info.window)
             .filter(|m| m.sentence == p.sentence && m.words.0 < stop)
             .filter(|m| !needs_side || self.actors[m.actor].side.is_some())
             .filter_map(|m| {
@@ -400,11 +397,7 @@ impl Matcher {
     /// Where reported clauses begin: after each kept attribution verb that introduces speech, at
     /// the first complementizer within the gap (or right after the verb where the language lets
     /// the complementizer drop).
-    fn reported_starts(
-        &self,
-        kept: &[Pending],
-        complementizers: &[Vec<(usize, usize, usize, Language)>],
-    ) -> Vec<usize> {
+    fn reported_starts(&self, kept: &[Pending], complementizers: &[Vec<Cue>]) -> Vec<usize> {
         let mut starts = Vec::new();
         for p in kept {
             let Target::Term(t) = p.target else { continue };
@@ -417,17 +410,15 @@ impl Matcher {
                 continue;
             };
             let last = p.words.1;
-            let found = complementizers[p.group]
-                .iter()
-                .filter(|(word, _, sentence, language)| {
-                    *language == info.language
-                        && *sentence == p.sentence
-                        && *word > last
-                        && *word <= last + 1 + rule.max_gap
-                })
-                .min_by_key(|(word, ..)| *word);
+            let found = next_cue(
+                &complementizers[p.group],
+                last,
+                p.sentence,
+                info.language,
+                last + 1 + rule.max_gap,
+            );
             match found {
-                Some(&(_, start, ..)) => starts.push(start),
+                Some(cue) => starts.push(cue.start),
                 None if rule.optional => starts.push(p.word.end),
                 None => {}
             }
@@ -516,6 +507,32 @@ impl Matcher {
             .find(|(s, _)| s.as_ref() == side)
             .map(|(_, o)| o.clone())
     }
+}
+
+/// A complementizer (إن, أن, that): where a reported clause may open.
+#[derive(Clone, Debug)]
+struct Cue {
+    /// Word index in the group's normalized text.
+    word: usize,
+    /// Original byte offset.
+    start: usize,
+    sentence: usize,
+    language: Language,
+}
+
+/// The first cue after word `after`, up to word `max`, in the same sentence and language.
+fn next_cue(
+    cues: &[Cue],
+    after: usize,
+    sentence: usize,
+    language: Language,
+    max: usize,
+) -> Option<&Cue> {
+    let from = cues.partition_point(|c| c.word <= after);
+    cues[from..]
+        .iter()
+        .take_while(|c| c.word <= max && c.sentence <= sentence)
+        .find(|c| c.sentence == sentence && c.language == language)
 }
 
 /// An actor mention in one group's text.

@@ -30,25 +30,46 @@ pub struct Position {
     pub utf16_column: usize,
 }
 
-/// The start of every line, to turn byte offsets into [`Position`]s.
+/// Checkpoints through a text, to turn byte offsets into [`Position`]s quickly even on very long
+/// lines (a scraped Arabic paragraph is often one line of thousands of characters).
 #[derive(Clone, Debug)]
 pub struct LineIndex {
-    /// (byte offset, char offset) of each line start.
-    starts: Vec<(usize, usize)>,
+    /// A position at every line start and every [`STRIDE`] characters within a line.
+    checkpoints: Vec<Position>,
 }
 
+/// Characters between checkpoints: a lookup counts at most this many.
+const STRIDE: usize = 64;
+
 impl LineIndex {
-    /// Indexes the line starts of `text`.
+    /// Indexes `text`.
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![(0, 0)];
-        let mut chars = 0;
-        let mut last = 0;
-        for (i, _) in text.match_indices('\n') {
-            chars += text[last..=i].chars().count();
-            last = i + 1;
-            starts.push((last, chars));
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 2);
+        let mut here = Position {
+            byte: 0,
+            char: 0,
+            line: 1,
+            column: 1,
+            utf16_column: 1,
+        };
+        checkpoints.push(here);
+        for (i, c) in text.char_indices() {
+            here.byte = i + c.len_utf8();
+            here.char += 1;
+            if c == '\n' {
+                here.line += 1;
+                here.column = 1;
+                here.utf16_column = 1;
+                checkpoints.push(here);
+            } else {
+                here.column += 1;
+                here.utf16_column += c.len_utf16();
+                if (here.column - 1).is_multiple_of(STRIDE) {
+                    checkpoints.push(here);
+                }
+            }
         }
-        LineIndex { starts }
+        LineIndex { checkpoints }
     }
 
     /// The position of byte offset `byte` in `text` (the text this index was built from).
@@ -56,19 +77,15 @@ impl LineIndex {
     /// # Panics
     /// If `byte` is not on a character boundary of `text`.
     pub fn position(&self, text: &str, byte: usize) -> Position {
-        let line = self.starts.partition_point(|&(start, _)| start <= byte) - 1;
-        let (line_start, line_chars) = self.starts[line];
-        let prefix = &text[line_start..byte];
-        let (chars, utf16) = prefix
-            .chars()
-            .fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()));
-        Position {
-            byte,
-            char: line_chars + chars,
-            line: line + 1,
-            column: chars + 1,
-            utf16_column: utf16 + 1,
+        let k = self.checkpoints.partition_point(|p| p.byte <= byte) - 1;
+        let mut pos = self.checkpoints[k];
+        for c in text[pos.byte..byte].chars() {
+            pos.char += 1;
+            pos.column += 1;
+            pos.utf16_column += c.len_utf16();
         }
+        pos.byte = byte;
+        pos
     }
 }
 

@@ -21,7 +21,15 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Whether `c` belongs inside a word: a letter, a digit or a combining mark.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{0640}'
+    // Fast paths for ASCII and the Arabic block: the general Unicode lookup is slow, and this
+    // runs for every character of every article.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{065F}' | '\u{0660}'..='\u{0669}' => true,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => false,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 /// Whether the character at byte `i` of `text` is inside a word. An apostrophe counts when it
@@ -61,6 +69,29 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
 /// The number of words by Unicode word segmentation (UAX #29), the count rates are per.
 pub fn word_count(text: &str) -> usize {
     text.unicode_words().count()
+}
+
+/// The language a text is mostly written in, by script: Arabic letters against Latin letters.
+/// A text with neither (or a tie) counts as Arabic, the first-class language.
+pub fn detect_language(text: &str) -> crate::affix::Language {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{0621}'..='\u{064A}'
+            | '\u{0671}'..='\u{06D3}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08C9}'
+            | '\u{FB50}'..='\u{FDFB}'
+            | '\u{FE70}'..='\u{FEFC}' => arabic += 1,
+            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' if c != '×' && c != '÷' => latin += 1,
+            _ => {}
+        }
+    }
+    if latin > arabic {
+        crate::affix::Language::English
+    } else {
+        crate::affix::Language::Arabic
+    }
 }
 
 /// Sentence spans of `text`, covering every non-blank stretch (white space at the edges trimmed).
@@ -211,5 +242,20 @@ mod tests {
             ["martyrs", "martyr's", "وَالمرتزقة", "1442هـ"]
         );
         assert_eq!(word_count("قال إن 1442هـ، مرتزقة."), 4);
+    }
+
+    #[test]
+    fn detects_the_language_by_script() {
+        use crate::affix::Language::{Arabic, English};
+        let cases = [
+            ("قال الوزير", Arabic),
+            ("The minister said", English),
+            ("قال Aliyev إن الجيش", Arabic),
+            ("Aliyev said «نعم» today", English),
+            ("123 !", Arabic),
+        ];
+        for (text, language) in cases {
+            assert_eq!(detect_language(text), language, "{text}");
+        }
     }
 }

@@ -114,7 +114,7 @@ impl VoiceMap {
     /// runs to the end of its sentence.
     pub fn new(text: &str, reported_starts: &[usize]) -> VoiceMap {
         let sentence_spans = sentences(text);
-        let mut reported: Vec<Range<usize>> = reported_starts
+        let reported: Vec<Range<usize>> = reported_starts
             .iter()
             .filter_map(|&start| {
                 let s = sentence_spans.get(span_index(&sentence_spans, start))?;
@@ -122,16 +122,19 @@ impl VoiceMap {
                 (start < end).then_some(start..end)
             })
             .collect();
-        reported.sort_by_key(|r| (r.start, r.end));
         VoiceMap {
             quoted: quotes(text),
-            reported,
+            reported: merge(reported),
         }
     }
 
     /// The voice at byte offset `pos`: a quote wins over reported speech.
     pub fn voice_at(&self, pos: usize) -> Voice {
-        let inside = |spans: &[Range<usize>]| spans.iter().any(|s| s.contains(&pos));
+        // Both lists are sorted and disjoint.
+        let inside = |spans: &[Range<usize>]| {
+            let i = spans.partition_point(|s| s.end <= pos);
+            spans.get(i).is_some_and(|s| s.contains(&pos))
+        };
         if inside(&self.quoted) {
             Voice::Quoted
         } else if inside(&self.reported) {
