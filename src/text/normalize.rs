@@ -85,15 +85,38 @@ impl Normalized {
             pieces: Vec::new(),
             scratch: String::new(),
         };
-        let mut seg_start = 0;
-        for (i, c) in original.char_indices() {
-            if i > seg_start && starts_segment(c) {
-                builder.push_segment(seg_start, i);
-                seg_start = i;
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Most text is runs of characters that normalization leaves as they are: copy such
+            // a run in one go, and take everything else one segment (a character and the
+            // marks that belong to it) at a time.
+            let mut j = verbatim_run(bytes, i, folding);
+            if j < bytes.len() && j > i {
+                let next = original[j..].chars().next().expect("a character boundary");
+                if !starts_segment(next) {
+                    // The run's last character carries marks: leave it to its segment.
+                    j = original[..j]
+                        .char_indices()
+                        .next_back()
+                        .map_or(i, |(k, _)| k);
+                }
             }
-        }
-        if seg_start < original.len() {
-            builder.push_segment(seg_start, original.len());
+            if j > i {
+                builder.push_verbatim(i, j);
+                i = j;
+                continue;
+            }
+            let c = original[i..].chars().next().expect("a character boundary");
+            let mut end = i + c.len_utf8();
+            while let Some(d) = original[end..].chars().next() {
+                if starts_segment(d) {
+                    break;
+                }
+                end += d.len_utf8();
+            }
+            builder.push_segment(i, end);
+            i = end;
         }
         builder.finish()
     }
@@ -196,6 +219,27 @@ impl Builder<'_> {
         let out = std::mem::take(&mut self.scratch);
         self.append_output(start, end, &out);
         self.scratch = out;
+    }
+
+    /// Appends `original[start..end]` unchanged.
+    fn push_verbatim(&mut self, start: usize, end: usize) {
+        let norm_len = self.text.len();
+        match self.pieces.last_mut() {
+            Some(last)
+                if last.linear
+                    && last.orig_end == start
+                    && last.orig_end - last.orig_start == norm_len - last.norm_start =>
+            {
+                last.orig_end = end;
+            }
+            _ => self.pieces.push(Piece {
+                norm_start: norm_len,
+                orig_start: start,
+                orig_end: end,
+                linear: true,
+            }),
+        }
+        self.text.push_str(&self.original[start..end]);
     }
 
     /// Appends `c`, which stands for `original[start..end]` (the same length, plus removed marks).
@@ -319,6 +363,31 @@ impl Builder<'_> {
     }
 }
 
+/// The end of the run from `start` of characters that normalization copies unchanged: ASCII
+/// other than capitals, the backtick and white space (a single space between words is kept), and
+/// Arabic letters that fold to themselves.
+fn verbatim_run(bytes: &[u8], start: usize, folding: Folding) -> usize {
+    let mut j = start;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'!'..=b'@' | b'['..=b'_' | b'a'..=b'~' => j += 1,
+            b' ' if j > start && bytes[j - 1] != b' ' => j += 1,
+            lead @ (0xD8 | 0xD9) if j + 1 < bytes.len() => {
+                let c = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[j + 1] & 0x3F);
+                let keeps = matches!(c, 0x0621..=0x063A | 0x0641..=0x064A)
+                    && !matches!(c, 0x0622 | 0x0623 | 0x0625 | 0x0629 | 0x0649)
+                    && !(folding == Folding::Hamza && matches!(c, 0x0624 | 0x0626));
+                if !keeps {
+                    break;
+                }
+                j += 2;
+            }
+            _ => break,
+        }
+    }
+    j
+}
+
 /// Harakat and tanween that never combine with a letter under NFKC: removing them is all
 /// normalization does (hamza and madda above or below, U+0653–U+0655, do combine).
 fn is_plain_haraka(c: char) -> bool {
@@ -355,6 +424,9 @@ fn collapse_spaces(out: &str, at_line_start: bool) -> String {
 fn starts_segment(c: char) -> bool {
     if c.is_ascii() || is_plain_arabic_letter(c) {
         return true;
+    }
+    if is_plain_haraka(c) {
+        return false;
     }
     let mut first = None;
     decompose_compatible(c, |d| {
