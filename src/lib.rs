@@ -21,4 +21,5 @@ pub mod affix;
 pub mod check;
 pub mod lexicon;
 pub mod matcher;
+pub mod stats;
 pub mod text;
