@@ -18,6 +18,7 @@
 //! ```
 
 pub mod affix;
+pub mod evaluate;
 pub mod lexicon;
 pub mod matcher;
 pub mod text;

@@ -4,6 +4,7 @@
 //! subcommand returns an [`Outcome`] that `main` turns into an exit code. Errors carry their
 //! whole chain (`file:line:column: message` from the library) and exit with code 2.
 
+mod evaluate;
 mod lexicon;
 mod normalize;
 
@@ -53,6 +54,9 @@ pub struct LexiconArgs {
     /// Use only the lexicons given with --lexicon.
     #[arg(long)]
     pub no_default_lexicons: bool,
+    /// Leave out a lexicon by id, bundled or loaded (repeatable): `--exclude-lexicon loaded.en`.
+    #[arg(long = "exclude-lexicon", value_name = "ID")]
+    pub exclude: Vec<String>,
 }
 
 impl LexiconArgs {
@@ -61,12 +65,26 @@ impl LexiconArgs {
         LexiconSources {
             no_defaults: self.no_default_lexicons,
             paths: self.lexicons.clone(),
-            exclude: Vec::new(),
+            exclude: self.exclude.clone(),
         }
     }
 
     /// Loads the lexicons.
     pub fn load(&self) -> anyhow::Result<LexiconSet> {
+        if !self.exclude.is_empty() {
+            // An id that names no lexicon is a typo that would silently leave everything in.
+            let all = LexiconSet::load(&LexiconSources {
+                exclude: Vec::new(),
+                ..self.sources()
+            })?;
+            let ids: Vec<&str> = all.lexicons().iter().map(|l| l.meta.id.as_str()).collect();
+            if let Some(unknown) = self.exclude.iter().find(|id| !ids.contains(&id.as_str())) {
+                anyhow::bail!(
+                    "--exclude-lexicon {unknown}: no loaded lexicon has this id (loaded: {})",
+                    ids.join(", ")
+                );
+            }
+        }
         Ok(LexiconSet::load(&self.sources())?)
     }
 }
