@@ -107,12 +107,14 @@ pub enum GoldError {
         source: std::io::Error,
     },
     /// A line of a gold file is wrong.
-    #[error("{file}:{line}: {message}")]
+    #[error("{file}:{line}{}: {message}", column.map_or(String::new(), |c| format!(":{c}")))]
     Invalid {
         /// The file.
         file: String,
         /// 1-based line.
         line: usize,
+        /// 1-based column, where the mistake is inside the line's JSON.
+        column: Option<usize>,
         /// What is wrong.
         message: String,
     },
@@ -161,6 +163,7 @@ impl Gold {
         let invalid = |line: usize, message: String| GoldError::Invalid {
             file: origin.to_string(),
             line,
+            column: None,
             message,
         };
         let mut documents = Vec::new();
@@ -169,8 +172,19 @@ impl Gold {
             if raw.trim().is_empty() {
                 continue;
             }
-            let parsed: ArmproLine = serde_json::from_str(raw)
-                .map_err(|e| invalid(line, format!("not an ArMPro paragraph: {e}")))?;
+            let parsed: ArmproLine = serde_json::from_str(raw).map_err(|e| {
+                // serde_json counts lines inside this one line; the file's line is ours.
+                let text = e.to_string();
+                let message = text
+                    .rsplit_once(" at line ")
+                    .map_or(text.as_str(), |(m, _)| m);
+                GoldError::Invalid {
+                    file: origin.to_string(),
+                    line,
+                    column: Some(e.column()),
+                    message: format!("not an ArMPro paragraph: {message}"),
+                }
+            })?;
             let chars = parsed.paragraph.chars().count();
             let mut spans = Vec::with_capacity(parsed.labels.len());
             for (n, label) in parsed.labels.into_iter().enumerate() {
@@ -320,6 +334,7 @@ fn read_ptc(path: &Path) -> Result<Gold, GoldError> {
         let invalid = |message: String| GoldError::Invalid {
             file: labels_file.clone(),
             line,
+            column: None,
             message,
         };
         let fields: Vec<&str> = raw.split('\t').map(str::trim).collect();
