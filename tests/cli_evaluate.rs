@@ -145,6 +145,16 @@ fn bad_gold_is_an_error_naming_file_and_line() {
     .stderr(predicate::str::starts_with(
         "framelens: cannot read tests/fixtures/eval/no-such.jsonl: ",
     ));
+    evaluate(
+        "tests/fixtures/eval/no-such-folder",
+        "ptc",
+        "tests/fixtures/eval/eval.en.toml",
+    )
+    .assert()
+    .code(2)
+    .stderr(predicate::str::starts_with(
+        "framelens: cannot read tests/fixtures/eval/no-such-folder: ",
+    ));
 }
 
 #[test]

@@ -97,8 +97,8 @@ pub struct Gold {
 /// Why gold annotations could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
-    /// A file or folder could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    /// A file or folder could not be read (the cause is the error's source).
+    #[error("cannot read {}", path.display())]
     Read {
         /// The path.
         path: PathBuf,
@@ -280,13 +280,17 @@ fn check_span(span: &GoldSpan, chars: usize) -> Result<(), String> {
 
 /// PTC: `labels.tsv` next to `articles/` (or next to the article files themselves).
 fn read_ptc(path: &Path) -> Result<Gold, GoldError> {
-    let (folder, labels_path) = if path.is_dir() {
+    let metadata = std::fs::metadata(path).map_err(|source| GoldError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let (folder, labels_path) = if metadata.is_dir() {
         (path.to_path_buf(), path.join("labels.tsv"))
     } else {
-        let folder = path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
         (folder, path.to_path_buf())
     };
     let articles_folder = if folder.join("articles").is_dir() {
