@@ -292,13 +292,13 @@ pub fn evaluate(
     let (mut flag_total, mut correct_total, mut gold_total, mut found_total) = (0, 0, 0, 0);
 
     for document in &gold.documents {
-        let spans: Vec<&GoldSpan> = document
+        // The selected spans, each with the index of its technique.
+        let spans: Vec<(usize, &GoldSpan)> = document
             .spans
             .iter()
-            .filter(|s| {
-                techniques
-                    .iter()
-                    .any(|t| t.0 == technique_key(&s.technique))
+            .filter_map(|s| {
+                let key = technique_key(&s.technique);
+                techniques.iter().position(|t| t.0 == key).map(|i| (i, s))
             })
             .collect();
         let flags: Vec<Flag> = matcher
@@ -318,7 +318,7 @@ pub fn evaluate(
             |flag: &Flag, span: &GoldSpan| flag.start < span.end && span.start < flag.end;
 
         for flag in &flags {
-            let correct = spans.iter().any(|s| overlaps(flag, s));
+            let correct = spans.iter().any(|(_, s)| overlaps(flag, s));
             flag_total += 1;
             correct_total += usize::from(correct);
             for tally in [
@@ -335,12 +335,9 @@ pub fn evaluate(
                 }
             }
         }
-        for span in spans {
+        for (technique, span) in spans {
             let by: Vec<&Flag> = flags.iter().filter(|f| overlaps(f, span)).collect();
-            let key = technique_key(&span.technique);
-            let Some(entry) = techniques.iter_mut().find(|t| t.0 == key) else {
-                continue;
-            };
+            let entry = &mut techniques[technique];
             entry.2 += 1;
             gold_total += 1;
             if by.is_empty() {
