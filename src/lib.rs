@@ -19,6 +19,7 @@
 
 pub mod affix;
 pub mod check;
+pub mod evaluate;
 pub mod lexicon;
 pub mod matcher;
 pub mod stats;

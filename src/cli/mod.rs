@@ -5,6 +5,7 @@
 //! whole chain (`file:line:column: message` from the library) and exit with code 2.
 
 mod check;
+mod evaluate;
 mod lexicon;
 mod normalize;
 

@@ -73,6 +73,14 @@ pub enum LexiconError {
         /// The mistakes, in file order.
         diagnostics: Vec<Diagnostic>,
     },
+    /// A lexicon to leave out names no loaded lexicon.
+    #[error("cannot leave out lexicon `{id}`: no loaded lexicon has this id (loaded: {})", loaded.join(", "))]
+    UnknownExclude {
+        /// The id asked for.
+        id: String,
+        /// The ids loaded.
+        loaded: Vec<String>,
+    },
     /// Two lexicons share an id.
     #[error("two lexicons have the id `{id}`: {first} and {second}")]
     DuplicateLexicon {
