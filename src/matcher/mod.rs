@@ -40,7 +40,7 @@ use crate::text::{
     LineIndex, Normalized, Position, VoiceMap, is_word_at, sentences, span_index, word_spans,
 };
 
-pub use compile::BuildError;
+pub use compile::{BuildError, Tuning};
 pub use hit::{ActorMention, Analysis, Hit, HitKind, Via};
 
 use compile::{ActorInfo, Entry, Group, Target, TermInfo};
