@@ -19,7 +19,10 @@
 //! ```
 
 pub mod affix;
+pub mod check;
 pub mod corpus;
+pub mod evaluate;
 pub mod lexicon;
 pub mod matcher;
+pub mod stats;
 pub mod text;

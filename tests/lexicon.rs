@@ -105,7 +105,9 @@ fn the_bundled_lexicons_load_with_what_the_domain_needs() {
             "karabakh.ar",
             "karabakh.en",
             "attribution.ar",
-            "attribution.en"
+            "attribution.en",
+            "loaded.ar",
+            "loaded.en"
         ]
     );
     assert_eq!(set.side_ids(), ["armenia", "azerbaijan"]);

@@ -1,4 +1,4 @@
-//! `framelens lexicon validate|list|explain|export`.
+//! `framelens lexicon validate|list|explain|export|evaluate`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -34,6 +34,9 @@ pub enum LexiconCommand {
     },
     /// Export the lexicons for other tools: CSV, a LIWC-2015 .dic, or a quanteda YAML dictionary.
     Export(ExportArgs),
+    /// Measure the loaded terms against annotated text: precision, recall and F1, overall, per
+    /// lexicon and per term, the terms with the most false positives and the most missed spans.
+    Evaluate(super::evaluate::EvaluateArgs),
 }
 
 #[derive(Args)]
@@ -80,6 +83,7 @@ pub fn run(command: LexiconCommand) -> anyhow::Result<Outcome> {
             }
             Ok(Outcome::Clean)
         }
+        LexiconCommand::Evaluate(args) => super::evaluate::run(&args),
     }
 }
 

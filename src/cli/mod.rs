@@ -4,7 +4,9 @@
 //! subcommand returns an [`Outcome`] that `main` turns into an exit code. Errors carry their
 //! whole chain (`file:line:column: message` from the library) and exit with code 2.
 
+mod check;
 mod corpus;
+mod evaluate;
 mod lexicon;
 mod normalize;
 
@@ -20,6 +22,8 @@ use framelens::lexicon::{LexiconSet, LexiconSources};
 pub enum Outcome {
     /// Ran, nothing to report at the failing level: exit 0.
     Clean,
+    /// Ran and found something at the failing level: exit 1.
+    Findings,
     /// Ran to the end, but some input could not be read (reported on stderr): exit 1.
     Incomplete,
     /// Could not do its job (invalid input it was asked to judge): exit 2.
@@ -40,6 +44,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Lint drafts for loaded terms, like a prose linter: where, why, which side, what instead.
+    Check(check::CheckArgs),
     /// Validate, list, explain and export lexicons.
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCommand),
@@ -60,6 +66,28 @@ pub struct LexiconArgs {
     /// Use only the lexicons given with --lexicon.
     #[arg(long)]
     pub no_default_lexicons: bool,
+    /// Leave out a loaded lexicon by id, e.g. `loaded.en` (repeatable).
+    #[arg(long = "exclude-lexicon", value_name = "ID")]
+    pub exclude_lexicons: Vec<String>,
+}
+
+/// A language flag (`--lang ar|en`).
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum LangArg {
+    /// Arabic.
+    Ar,
+    /// English.
+    En,
+}
+
+impl LangArg {
+    /// The library's language.
+    pub fn language(self) -> framelens::affix::Language {
+        match self {
+            LangArg::Ar => framelens::affix::Language::Arabic,
+            LangArg::En => framelens::affix::Language::English,
+        }
+    }
 }
 
 impl LexiconArgs {
@@ -68,7 +96,7 @@ impl LexiconArgs {
         LexiconSources {
             no_defaults: self.no_default_lexicons,
             paths: self.lexicons.clone(),
-            exclude: Vec::new(),
+            exclude: self.exclude_lexicons.clone(),
         }
     }
 
@@ -82,6 +110,7 @@ impl LexiconArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Check(args) => check::run(&args),
         Command::Lexicon(command) => lexicon::run(command),
         Command::Normalize(args) => normalize::run(&args),
         Command::Events(args) => corpus::run_events(&args),
@@ -89,6 +118,7 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Incomplete) => ExitCode::from(1),
         Ok(Outcome::Invalid) => ExitCode::from(2),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,

@@ -6,23 +6,17 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use framelens::text::{Folding, normalize_with};
 
-use super::{Outcome, print};
+use super::{LangArg, Outcome, print};
 
 #[derive(Args)]
 pub struct NormalizeArgs {
     /// The text's language. Arabic and English share one normalization (so mixed text works);
     /// the flag documents intent and is checked.
     #[arg(long, value_enum, default_value = "ar")]
-    lang: Lang,
+    lang: LangArg,
     /// Also fold hamza on a carrier (ؤ → و, ئ → ي), as lexicons with `normalization = "hamza"`.
     #[arg(long, value_enum, default_value = "standard")]
     folding: FoldingArg,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Lang {
-    Ar,
-    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

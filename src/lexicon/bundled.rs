@@ -21,6 +21,14 @@ pub const FILES: &[(&str, &str)] = &[
         "lexicons/attribution.en.toml",
         include_str!("../../lexicons/attribution.en.toml"),
     ),
+    (
+        "lexicons/loaded.ar.toml",
+        include_str!("../../lexicons/loaded.ar.toml"),
+    ),
+    (
+        "lexicons/loaded.en.toml",
+        include_str!("../../lexicons/loaded.en.toml"),
+    ),
 ];
 
 /// Parses every bundled lexicon.

@@ -28,6 +28,23 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// A diagnostic at byte offset `byte` of `source` (moved back to a character boundary).
+    pub fn at(origin: &str, source: &str, byte: usize, message: impl Into<String>) -> Diagnostic {
+        let mut start = byte.min(source.len());
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let pos = LineIndex::new(source).position(source, start);
+        Diagnostic {
+            origin: origin.to_string(),
+            line: pos.line,
+            column: pos.column,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -55,6 +72,14 @@ pub enum LexiconError {
     Invalid {
         /// The mistakes, in file order.
         diagnostics: Vec<Diagnostic>,
+    },
+    /// A lexicon to leave out names no loaded lexicon.
+    #[error("cannot leave out lexicon `{id}`: no loaded lexicon has this id (loaded: {})", loaded.join(", "))]
+    UnknownExclude {
+        /// The id asked for.
+        id: String,
+        /// The ids loaded.
+        loaded: Vec<String>,
     },
     /// Two lexicons share an id.
     #[error("two lexicons have the id `{id}`: {first} and {second}")]
@@ -115,17 +140,12 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn error(&mut self, span: Range<usize>, message: String) {
-        let mut start = span.start.min(self.source.len());
-        while !self.source.is_char_boundary(start) {
-            start -= 1;
-        }
-        let pos = self.lines.position(self.source, start);
-        self.diagnostics.push(Diagnostic {
-            origin: self.origin.to_string(),
-            line: pos.line,
-            column: pos.column,
+        self.diagnostics.push(Diagnostic::at(
+            self.origin,
+            self.source,
+            span.start,
             message,
-        });
+        ));
     }
 
     fn into_error(mut self) -> LexiconError {

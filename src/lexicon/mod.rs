@@ -434,6 +434,17 @@ impl LexiconSet {
                 lexicons.push(Lexicon::read(&file)?);
             }
         }
+        // An id that names no lexicon is a typo that would silently leave everything in.
+        if let Some(unknown) = sources
+            .exclude
+            .iter()
+            .find(|id| !lexicons.iter().any(|l| &&l.meta.id == id))
+        {
+            return Err(LexiconError::UnknownExclude {
+                id: unknown.clone(),
+                loaded: lexicons.iter().map(|l| l.meta.id.clone()).collect(),
+            });
+        }
         lexicons.retain(|l| !sources.exclude.contains(&l.meta.id));
         LexiconSet::new(lexicons)
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::lexicon::{Severity, Stance};
-use crate::text::{Position, Voice, VoiceMap};
+use crate::text::{Position, Voice};
 
 /// What kind of lexicon entry a hit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -74,7 +74,7 @@ pub struct Hit {
     pub end: Position,
     /// Original bytes of the form itself, without clitics and suffixes.
     pub core: Range<usize>,
-    /// Index of the sentence (in [`Analysis::sentences`]).
+    /// Index of the sentence, in [`crate::text::sentences`] of the text.
     pub sentence: usize,
     /// Whose words these are.
     pub voice: Voice,
@@ -131,8 +131,4 @@ pub struct Analysis {
     pub actors: Vec<ActorMention>,
     /// Number of words.
     pub words: usize,
-    /// Sentence spans of the original text.
-    pub sentences: Vec<Range<usize>>,
-    /// Quoted and reported stretches.
-    pub voices: VoiceMap,
 }

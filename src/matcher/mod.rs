@@ -36,9 +36,11 @@ use std::sync::Arc;
 
 use crate::affix::{Language, prefix_ok, suffix_ok};
 use crate::lexicon::{Direction, Favors, Role};
-use crate::text::{LineIndex, Normalized, VoiceMap, is_word_at, sentences, span_index, word_spans};
+use crate::text::{
+    LineIndex, Normalized, Position, VoiceMap, is_word_at, sentences, span_index, word_spans,
+};
 
-pub use compile::BuildError;
+pub use compile::{BuildError, Tuning};
 pub use hit::{ActorMention, Analysis, Hit, HitKind, Via};
 
 use compile::{ActorInfo, Entry, Group, Target, TermInfo};
@@ -87,59 +89,80 @@ struct Resolved {
 }
 
 /// One group's view of the text.
-struct Scan<'t> {
+struct Scan {
     norm: Normalized,
     words: Vec<Range<usize>>,
-    /// Sentences of the original text (shared by all groups).
-    sentences: &'t [Range<usize>],
 }
 
-impl Scan<'_> {
+impl Scan {
     /// Index of the word containing normalized byte `pos` (or the next word).
     fn word_index(&self, pos: usize) -> usize {
         self.words.partition_point(|w| w.end <= pos)
     }
+}
 
-    fn sentence(&self, norm_pos: usize) -> usize {
-        span_index(self.sentences, self.norm.original_offset(norm_pos))
-    }
+/// The sentence (of the original text) that normalized byte `pos` of `scan` falls in.
+fn sentence_of(scan: &Scan, sentences: &[Range<usize>], pos: usize) -> usize {
+    span_index(sentences, scan.norm.original_offset(pos))
 }
 
 impl Matcher {
-    /// The lexicons' term metadata, for printers that need more than a hit carries.
+    /// How many terms and name variants were compiled.
     pub fn term_count(&self) -> usize {
         self.terms.len()
     }
 
     /// Finds every hit and actor mention in `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
+        // First the cheap pass every text needs: normalize, count words, find candidates. Most
+        // news articles hold few or no loaded terms; sentences, quotes and positions are only
+        // worked out when there is something to place.
+        let scans: Vec<(Scan, Vec<Candidate>)> = self
+            .groups
+            .iter()
+            .map(|group| {
+                let norm = Normalized::new(text, group.folding);
+                let scan = Scan {
+                    words: word_spans(norm.as_str()),
+                    norm,
+                };
+                let candidates = self.candidates(group, &scan);
+                (scan, candidates)
+            })
+            .collect();
+        let words = scans.first().map_or(0, |(scan, _)| scan.words.len());
+        if scans.iter().all(|(_, candidates)| candidates.is_empty()) {
+            return Analysis {
+                hits: Vec::new(),
+                actors: Vec::new(),
+                words,
+            };
+        }
         let sentence_spans = sentences(text);
-        let lines = LineIndex::new(text);
         let mut pending = Vec::new();
         let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(self.groups.len());
-        let mut complementizers: Vec<Vec<(usize, usize, usize, Language)>> = Vec::new();
-        let mut word_total = None;
-        for (g, group) in self.groups.iter().enumerate() {
-            let norm = Normalized::new(text, group.folding);
-            let scan = Scan {
-                words: word_spans(norm.as_str()),
-                norm,
-                sentences: &sentence_spans,
-            };
-            word_total.get_or_insert(scan.words.len());
-            let candidates = self.candidates(group, &scan);
+        let mut complementizers: Vec<Vec<Cue>> = Vec::new();
+        for (g, (scan, candidates)) in scans.into_iter().enumerate() {
             let (group_mentions, group_pending, group_comps) =
-                self.group_results(g, group, &scan, candidates);
+                self.group_results(g, &self.groups[g], &scan, &sentence_spans, candidates);
             pending.extend(group_pending);
             mentions.push(group_mentions);
             complementizers.push(group_comps);
         }
         let kept = resolve_overlaps(pending);
+        let lines = LineIndex::new(text);
+        let offsets = kept.iter().flat_map(|p| [p.word.start, p.word.end]).chain(
+            mentions
+                .iter()
+                .flatten()
+                .flat_map(|m| [m.original.start, m.original.end]),
+        );
+        let places = Places::new(text, &lines, offsets.collect());
         let reported_starts = self.reported_starts(&kept, &complementizers);
-        let voices = VoiceMap::new(text, &reported_starts);
+        let voices = VoiceMap::with_sentences(text, &sentence_spans, &reported_starts);
         let hits = kept
             .into_iter()
-            .map(|p| self.hit(text, &lines, &voices, p))
+            .map(|p| self.hit(text, &places, &voices, p))
             .collect();
         let actors = mentions
             .into_iter()
@@ -149,17 +172,15 @@ impl Matcher {
                 lexicon: self.actors[m.actor].lexicon.clone(),
                 side: self.actors[m.actor].side.clone(),
                 matched: text[m.original.clone()].to_string(),
-                start: lines.position(text, m.original.start),
-                end: lines.position(text, m.original.end),
+                start: places.at(m.original.start),
+                end: places.at(m.original.end),
                 sentence: m.sentence,
             })
             .collect();
         Analysis {
             hits,
             actors,
-            words: word_total.unwrap_or(0),
-            sentences: sentence_spans,
-            voices,
+            words,
         }
     }
 
@@ -208,18 +229,14 @@ impl Matcher {
 
     /// Splits a group's candidates into actor mentions, hit candidates (with proximity pairs
     /// and resolved actors) and complementizers.
-    #[allow(clippy::type_complexity)]
     fn group_results(
         &self,
         g: usize,
         group: &Group,
         scan: &Scan,
+        sentences: &[Range<usize>],
         candidates: Vec<Candidate>,
-    ) -> (
-        Vec<Mention>,
-        Vec<Pending>,
-        Vec<(usize, usize, usize, Language)>,
-    ) {
+    ) -> (Vec<Mention>, Vec<Pending>, Vec<Cue>) {
         let mut actor_cands = Vec::new();
         let mut hit_cands = Vec::new();
         let mut firsts = Vec::new();
@@ -233,18 +250,19 @@ impl Matcher {
                 Target::ProximityThen(rule) => thens.push((rule, c)),
                 Target::Complementizer(language) => {
                     if let Some(orig) = scan.norm.to_original(c.word.clone()) {
-                        comps.push((
-                            scan.word_index(c.word.start),
-                            orig.start,
-                            scan.sentence(c.word.start),
+                        comps.push(Cue {
+                            word: scan.word_index(c.word.start),
+                            start: orig.start,
+                            sentence: sentence_of(scan, sentences, c.word.start),
                             language,
-                        ));
+                        });
                     }
                 }
             }
         }
-        hit_cands.extend(self.proximity_pairs(group, scan, &firsts, &thens));
-        let mentions = self.mentions(scan, actor_cands);
+        comps.sort_by_key(|c| c.word);
+        hit_cands.extend(self.proximity_pairs(group, scan, sentences, &firsts, &thens));
+        let mentions = self.mentions(scan, sentences, actor_cands);
         let pending = hit_cands
             .into_iter()
             .filter_map(|c| {
@@ -254,7 +272,7 @@ impl Matcher {
                     scan.word_index(c.word.start),
                     scan.word_index(c.word.end - 1),
                 );
-                let sentence = scan.sentence(c.word.start);
+                let sentence = sentence_of(scan, sentences, c.word.start);
                 let mut p = Pending {
                     target: c.target,
                     group: g,
@@ -278,6 +296,7 @@ impl Matcher {
         &self,
         group: &Group,
         scan: &Scan,
+        sentences: &[Range<usize>],
         firsts: &[(usize, Candidate)],
         thens: &[(usize, Candidate)],
     ) -> Vec<Candidate> {
@@ -285,13 +304,15 @@ impl Matcher {
         for (rule_index, first) in firsts {
             let rule = &group.proximity[*rule_index];
             let i = scan.word_index(first.word.end - 1);
-            let sentence = scan.sentence(first.word.start);
+            let sentence = sentence_of(scan, sentences, first.word.start);
             let best = thens
                 .iter()
                 .filter(|(r, _)| r == rule_index)
                 .map(|(_, t)| (scan.word_index(t.word.start), t))
                 .filter(|(j, t)| {
-                    *j > i && *j <= i + 1 + rule.within && scan.sentence(t.word.start) == sentence
+                    *j > i
+                        && *j <= i + 1 + rule.within
+                        && sentence_of(scan, sentences, t.word.start) == sentence
                 })
                 .min_by_key(|(j, _)| *j);
             if let Some((_, then)) = best {
@@ -308,7 +329,12 @@ impl Matcher {
     }
 
     /// Actor mentions, longest first where they overlap.
-    fn mentions(&self, scan: &Scan, mut cands: Vec<Candidate>) -> Vec<Mention> {
+    fn mentions(
+        &self,
+        scan: &Scan,
+        sentences: &[Range<usize>],
+        mut cands: Vec<Candidate>,
+    ) -> Vec<Mention> {
         cands.sort_by_key(|c| {
             (
                 c.word.start,
@@ -335,7 +361,7 @@ impl Matcher {
                     scan.word_index(c.word.start),
                     scan.word_index(c.word.end - 1),
                 ),
-                sentence: scan.sentence(c.word.start),
+                sentence: sentence_of(scan, sentences, c.word.start),
                 original,
             });
         }
@@ -351,7 +377,7 @@ impl Matcher {
         &self,
         p: &Pending,
         mentions: &[Mention],
-        complementizers: &[(usize, usize, usize, Language)],
+        complementizers: &[Cue],
     ) -> Option<Resolved> {
         let info = match p.target {
             Target::Term(t) => &self.terms[t],
@@ -363,16 +389,17 @@ impl Matcher {
             return None;
         }
         let (first, last) = p.words;
-        let stop = complementizers
+        let stop = if speech {
+            next_cue(complementizers, last, p.sentence, info.language, usize::MAX)
+                .map_or(usize::MAX, |c| c.word)
+        } else {
+            usize::MAX
+        };
+        // Mentions are in text order: only those within the window need looking at.
+        let from = mentions.partition_point(|m| m.words.1 + info.window < first);
+        mentions[from..]
             .iter()
-            .filter(|(word, _, sentence, language)| {
-                speech && *language == info.language && *sentence == p.sentence && *word > last
-            })
-            .map(|(word, ..)| *word)
-            .min()
-            .unwrap_or(usize::MAX);
-        mentions
-            .iter()
+            .take_while(|m| m.words.0 <= last + info.window)
             .filter(|m| m.sentence == p.sentence && m.words.0 < stop)
             .filter(|m| !needs_side || self.actors[m.actor].side.is_some())
             .filter_map(|m| {
@@ -400,11 +427,7 @@ impl Matcher {
     /// Where reported clauses begin: after each kept attribution verb that introduces speech, at
     /// the first complementizer within the gap (or right after the verb where the language lets
     /// the complementizer drop).
-    fn reported_starts(
-        &self,
-        kept: &[Pending],
-        complementizers: &[Vec<(usize, usize, usize, Language)>],
-    ) -> Vec<usize> {
+    fn reported_starts(&self, kept: &[Pending], complementizers: &[Vec<Cue>]) -> Vec<usize> {
         let mut starts = Vec::new();
         for p in kept {
             let Target::Term(t) = p.target else { continue };
@@ -417,17 +440,15 @@ impl Matcher {
                 continue;
             };
             let last = p.words.1;
-            let found = complementizers[p.group]
-                .iter()
-                .filter(|(word, _, sentence, language)| {
-                    *language == info.language
-                        && *sentence == p.sentence
-                        && *word > last
-                        && *word <= last + 1 + rule.max_gap
-                })
-                .min_by_key(|(word, ..)| *word);
+            let found = next_cue(
+                &complementizers[p.group],
+                last,
+                p.sentence,
+                info.language,
+                last + 1 + rule.max_gap,
+            );
             match found {
-                Some(&(_, start, ..)) => starts.push(start),
+                Some(cue) => starts.push(cue.start),
                 None if rule.optional => starts.push(p.word.end),
                 None => {}
             }
@@ -435,7 +456,7 @@ impl Matcher {
         starts
     }
 
-    fn hit(&self, text: &str, lines: &LineIndex, voices: &VoiceMap, p: Pending) -> Hit {
+    fn hit(&self, text: &str, places: &Places, voices: &VoiceMap, p: Pending) -> Hit {
         let (lexicon, term, kind, choice, frame, severity, side) = match p.target {
             Target::Term(t) => {
                 let info = &self.terms[t];
@@ -498,8 +519,8 @@ impl Matcher {
             matched: text[p.word.clone()].to_string(),
             form: p.form.to_string(),
             via: p.via,
-            start: lines.position(text, p.word.start),
-            end: lines.position(text, p.word.end),
+            start: places.at(p.word.start),
+            end: places.at(p.word.end),
             core: p.core.clone(),
             sentence: p.sentence,
             voice: voices.voice_at(p.core.start),
@@ -516,6 +537,58 @@ impl Matcher {
             .find(|(s, _)| s.as_ref() == side)
             .map(|(_, o)| o.clone())
     }
+}
+
+/// Positions of the offsets a text's hits and mentions need, placed in one pass in text order.
+struct Places(Vec<Position>);
+
+impl Places {
+    fn new(text: &str, lines: &LineIndex, mut offsets: Vec<usize>) -> Places {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut known = None;
+        Places(
+            offsets
+                .into_iter()
+                .map(|byte| {
+                    let here = lines.position_from(text, known, byte);
+                    known = Some(here);
+                    here
+                })
+                .collect(),
+        )
+    }
+
+    fn at(&self, byte: usize) -> Position {
+        let i = self.0.partition_point(|p| p.byte < byte);
+        self.0[i]
+    }
+}
+
+/// A complementizer (إن, أن, that): where a reported clause may open.
+#[derive(Clone, Debug)]
+struct Cue {
+    /// Word index in the group's normalized text.
+    word: usize,
+    /// Original byte offset.
+    start: usize,
+    sentence: usize,
+    language: Language,
+}
+
+/// The first cue after word `after`, up to word `max`, in the same sentence and language.
+fn next_cue(
+    cues: &[Cue],
+    after: usize,
+    sentence: usize,
+    language: Language,
+    max: usize,
+) -> Option<&Cue> {
+    let from = cues.partition_point(|c| c.word <= after);
+    cues[from..]
+        .iter()
+        .take_while(|c| c.word <= max && c.sentence <= sentence)
+        .find(|c| c.sentence == sentence && c.language == language)
 }
 
 /// An actor mention in one group's text.

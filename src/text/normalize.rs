@@ -57,8 +57,15 @@ pub fn normalize_with(text: &str, folding: Folding) -> String {
 struct Piece {
     /// Start of this piece in the normalized text; it runs to the next piece's start.
     norm_start: usize,
-    /// The original bytes, including any removed characters that followed it.
-    orig: (usize, usize),
+    /// Start of its original bytes.
+    orig_start: usize,
+    /// End of its original bytes, including removed characters (diacritics) that followed it.
+    orig_end: usize,
+    /// Whether its normalized bytes map one to one onto the original bytes from `orig_start`
+    /// (a run of characters each folded to one of the same length, as most text is). Inside a
+    /// linear piece every character boundary maps; inside another piece (an NFKC expansion such
+    /// as `ﻻ` → `لا`) only its two ends do.
+    linear: bool,
 }
 
 /// Normalized text with the map back to the original text's byte offsets.
@@ -75,18 +82,41 @@ impl Normalized {
             original,
             folding,
             text: String::with_capacity(original.len()),
-            pieces: Vec::with_capacity(original.len() / 2),
+            pieces: Vec::new(),
             scratch: String::new(),
         };
-        let mut seg_start = 0;
-        for (i, c) in original.char_indices() {
-            if i > seg_start && starts_segment(c) {
-                builder.push_segment(seg_start, i);
-                seg_start = i;
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Most text is runs of characters that normalization leaves as they are: copy such
+            // a run in one go, and take everything else one segment (a character and the
+            // marks that belong to it) at a time.
+            let mut j = verbatim_run(bytes, i, folding);
+            if j < bytes.len() && j > i {
+                let next = original[j..].chars().next().expect("a character boundary");
+                if !starts_segment(next) {
+                    // The run's last character carries marks: leave it to its segment.
+                    j = original[..j]
+                        .char_indices()
+                        .next_back()
+                        .map_or(i, |(k, _)| k);
+                }
             }
-        }
-        if seg_start < original.len() {
-            builder.push_segment(seg_start, original.len());
+            if j > i {
+                builder.push_verbatim(i, j);
+                i = j;
+                continue;
+            }
+            let c = original[i..].chars().next().expect("a character boundary");
+            let mut end = i + c.len_utf8();
+            while let Some(d) = original[end..].chars().next() {
+                if starts_segment(d) {
+                    break;
+                }
+                end += d.len_utf8();
+            }
+            builder.push_segment(i, end);
+            i = end;
         }
         builder.finish()
     }
@@ -96,38 +126,61 @@ impl Normalized {
         &self.text
     }
 
+    /// The index of the piece holding normalized byte `pos` (`pos` < text length).
+    fn piece_at(&self, pos: usize) -> usize {
+        self.pieces.partition_point(|p| p.norm_start <= pos) - 1
+    }
+
+    fn piece_end(&self, i: usize) -> usize {
+        self.pieces
+            .get(i + 1)
+            .map_or(self.text.len(), |p| p.norm_start)
+    }
+
     /// Maps a range of the normalized text back to the original text's bytes.
     ///
     /// Returns `None` when the range starts or ends inside the expansion of one original
     /// character (the `لا` that NFKC makes of `ﻻ`, say): such a range has no exact original.
-    /// The original range includes removed characters (diacritics) that follow its last piece.
+    /// The original range includes removed characters (diacritics) that follow its end.
     pub fn to_original(&self, range: Range<usize>) -> Option<Range<usize>> {
-        if range.start >= range.end || range.end > self.text.len() {
+        if range.start >= range.end
+            || range.end > self.text.len()
+            || !self.text.is_char_boundary(range.start)
+            || !self.text.is_char_boundary(range.end)
+        {
             return None;
         }
-        let first = self
-            .pieces
-            .binary_search_by_key(&range.start, |p| p.norm_start)
-            .ok()?;
-        let last = match self
-            .pieces
-            .binary_search_by_key(&range.end, |p| p.norm_start)
-        {
-            Ok(next) => next - 1,
-            Err(_) if range.end == self.text.len() => self.pieces.len() - 1,
-            Err(_) => return None,
+        let first = &self.pieces[self.piece_at(range.start)];
+        let start = if range.start == first.norm_start {
+            first.orig_start
+        } else if first.linear {
+            first.orig_start + (range.start - first.norm_start)
+        } else {
+            return None;
         };
-        Some(self.pieces[first].orig.0..self.pieces[last].orig.1)
+        let j = self.piece_at(range.end - 1);
+        let last = &self.pieces[j];
+        let end = if range.end == self.piece_end(j) {
+            last.orig_end
+        } else if last.linear {
+            last.orig_start + (range.end - last.norm_start)
+        } else {
+            return None;
+        };
+        Some(start..end)
     }
 
-    /// The original byte offset where the normalized byte `pos` came from (the start of its
-    /// piece). Positions at or past the end map to the end of the last piece.
+    /// The original byte offset where the normalized byte `pos` came from. Positions at or past
+    /// the end map to the end of the last piece.
     pub fn original_offset(&self, pos: usize) -> usize {
-        match self.pieces.binary_search_by_key(&pos, |p| p.norm_start) {
-            Ok(i) => self.pieces[i].orig.0,
-            Err(0) => 0,
-            Err(i) if pos >= self.text.len() => self.pieces[i - 1].orig.1,
-            Err(i) => self.pieces[i - 1].orig.0,
+        if pos >= self.text.len() {
+            return self.pieces.last().map_or(0, |p| p.orig_end);
+        }
+        let p = &self.pieces[self.piece_at(pos)];
+        if p.linear {
+            p.orig_start + (pos - p.norm_start)
+        } else {
+            p.orig_start
         }
     }
 }
@@ -143,26 +196,114 @@ struct Builder<'a> {
 impl Builder<'_> {
     /// Normalizes one segment (a character and the marks that belong to it) and appends it.
     fn push_segment(&mut self, start: usize, end: usize) {
-        self.scratch.clear();
         let segment = &self.original[start..end];
         let mut chars = segment.chars();
-        let (Some(c), None) = (chars.next(), chars.clone().next()) else {
-            fold_str(segment, self.folding, &mut self.scratch);
-            return self.append(start, end);
-        };
-        // Fast path: most characters are their own segment and NFKC leaves them alone.
-        if c.is_ascii() || is_plain_arabic_letter(c) {
-            fold_char(c, self.folding, &mut self.scratch);
-        } else {
-            fold_str(segment, self.folding, &mut self.scratch);
+        let c = chars.next().expect("segments are not empty");
+        // Fast paths for the bulk of news text: ASCII, and Arabic letters with their harakat.
+        if c.is_ascii() && chars.as_str().is_empty() {
+            return match c {
+                ' ' | '\t' | '\x0B' | '\x0C' => self.push_space(start, end),
+                '\n' => {
+                    self.drop_trailing_space();
+                    self.push_linear(start, end, '\n');
+                }
+                '\r' => self.extend_last(end),
+                c => self.push_linear(start, end, c.to_ascii_lowercase()),
+            };
         }
-        self.append(start, end)
-    }
-
-    fn append(&mut self, start: usize, end: usize) {
+        if is_plain_arabic_letter(c) && chars.all(is_plain_haraka) {
+            return self.push_linear(start, end, fold_arabic_letter(c, self.folding));
+        }
+        self.scratch.clear();
+        fold_str(segment, self.folding, &mut self.scratch);
         let out = std::mem::take(&mut self.scratch);
         self.append_output(start, end, &out);
         self.scratch = out;
+    }
+
+    /// Appends `original[start..end]` unchanged.
+    fn push_verbatim(&mut self, start: usize, end: usize) {
+        let norm_len = self.text.len();
+        match self.pieces.last_mut() {
+            Some(last)
+                if last.linear
+                    && last.orig_end == start
+                    && last.orig_end - last.orig_start == norm_len - last.norm_start =>
+            {
+                last.orig_end = end;
+            }
+            _ => self.pieces.push(Piece {
+                norm_start: norm_len,
+                orig_start: start,
+                orig_end: end,
+                linear: true,
+            }),
+        }
+        self.text.push_str(&self.original[start..end]);
+    }
+
+    /// Appends `c`, which stands for `original[start..end]` (the same length, plus removed marks).
+    fn push_linear(&mut self, start: usize, end: usize, c: char) {
+        let norm_len = self.text.len();
+        match self.pieces.last_mut() {
+            Some(last)
+                if last.linear
+                    && last.orig_end == start
+                    && last.orig_end - last.orig_start == norm_len - last.norm_start =>
+            {
+                last.orig_end = end;
+            }
+            _ => self.pieces.push(Piece {
+                norm_start: norm_len,
+                orig_start: start,
+                orig_end: end,
+                linear: true,
+            }),
+        }
+        self.text.push(c);
+    }
+
+    /// One space, none at the start of a line or of the text.
+    fn push_space(&mut self, start: usize, end: usize) {
+        if matches!(self.text.as_bytes().last(), None | Some(b' ' | b'\n')) {
+            self.extend_last(end);
+        } else {
+            self.push_linear(start, end, ' ');
+        }
+    }
+
+    /// A line break swallows the space before it: the space becomes a removed character.
+    fn drop_trailing_space(&mut self) {
+        if !self.text.ends_with(' ') {
+            return;
+        }
+        self.text.pop();
+        let last = self.pieces.last().expect("a space has a piece");
+        if last.norm_start == self.text.len() {
+            let removed = self.pieces.pop().expect("checked");
+            self.extend_last(removed.orig_end);
+        }
+    }
+
+    /// Splits the last character of a linear piece into a piece of its own.
+    fn split_last_char(&mut self) {
+        let Some(c) = self.text.chars().next_back() else {
+            return;
+        };
+        let norm_start = self.text.len() - c.len_utf8();
+        let last = self.pieces.last_mut().expect("text has pieces");
+        if !last.linear || last.norm_start == norm_start {
+            return;
+        }
+        let orig_start = last.orig_start + (norm_start - last.norm_start);
+        let orig_end = last.orig_end;
+        last.orig_end = orig_start;
+        self.pieces.push(Piece {
+            norm_start,
+            orig_start,
+            orig_end,
+            linear: true,
+        });
     }
 
     fn append_output(&mut self, start: usize, end: usize, out: &str) {
@@ -177,11 +318,8 @@ impl Builder<'_> {
         } else {
             out
         };
-        // A line break swallows the space before it.
-        if out.starts_with('\n') && self.text.ends_with(' ') {
-            let removed = self.pieces.pop().expect("a space has a piece");
-            self.text.truncate(removed.norm_start);
-            self.extend_last(removed.orig.1);
+        if out.starts_with('\n') {
+            self.drop_trailing_space();
         }
         let Some(first) = out.chars().next() else {
             return self.extend_last(end);
@@ -189,19 +327,22 @@ impl Builder<'_> {
         if !is_safe_start(first) && !self.pieces.is_empty() {
             // The output would combine with what precedes it (a mark left alone after its base
             // was removed): normalize the two together so the result stays in NFKC.
+            self.split_last_char();
             let previous = self.pieces.pop().expect("checked non-empty");
             self.text.truncate(previous.norm_start);
             let mut merged = String::new();
             fold_str(
-                &self.original[previous.orig.0..end],
+                &self.original[previous.orig_start..end],
                 self.folding,
                 &mut merged,
             );
-            return self.append_output(previous.orig.0, end, &merged);
+            return self.append_output(previous.orig_start, end, &merged);
         }
         self.pieces.push(Piece {
             norm_start: self.text.len(),
-            orig: (start, end),
+            orig_start: start,
+            orig_end: end,
+            linear: false,
         });
         self.text.push_str(out);
     }
@@ -209,20 +350,59 @@ impl Builder<'_> {
     /// Attributes removed original bytes to the piece before them.
     fn extend_last(&mut self, end: usize) {
         if let Some(last) = self.pieces.last_mut() {
-            last.orig.1 = end;
+            last.orig_end = end;
         }
     }
 
     fn finish(mut self) -> Normalized {
-        if self.text.ends_with(' ') {
-            let removed = self.pieces.pop().expect("a space has a piece");
-            self.text.truncate(removed.norm_start);
-            self.extend_last(removed.orig.1);
-        }
+        self.drop_trailing_space();
         Normalized {
             text: self.text,
             pieces: self.pieces,
         }
+    }
+}
+
+/// The end of the run from `start` of characters that normalization copies unchanged: ASCII
+/// other than capitals, the backtick and white space (a single space between words is kept), and
+/// Arabic letters that fold to themselves.
+fn verbatim_run(bytes: &[u8], start: usize, folding: Folding) -> usize {
+    let mut j = start;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'!'..=b'@' | b'['..=b'_' | b'a'..=b'~' => j += 1,
+            b' ' if j > start && bytes[j - 1] != b' ' => j += 1,
+            lead @ (0xD8 | 0xD9) if j + 1 < bytes.len() => {
+                let c = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[j + 1] & 0x3F);
+                let keeps = matches!(c, 0x0621..=0x063A | 0x0641..=0x064A)
+                    && !matches!(c, 0x0622 | 0x0623 | 0x0625 | 0x0629 | 0x0649)
+                    && !(folding == Folding::Hamza && matches!(c, 0x0624 | 0x0626));
+                if !keeps {
+                    break;
+                }
+                j += 2;
+            }
+            _ => break,
+        }
+    }
+    j
+}
+
+/// Harakat and tanween that never combine with a letter under NFKC: removing them is all
+/// normalization does (hamza and madda above or below, U+0653–U+0655, do combine).
+fn is_plain_haraka(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}')
+}
+
+/// The fold of a plain Arabic letter: always a letter of the same UTF-8 length.
+fn fold_arabic_letter(c: char, folding: Folding) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        'ؤ' if folding == Folding::Hamza => 'و',
+        'ئ' if folding == Folding::Hamza => 'ي',
+        c => c,
     }
 }
 
@@ -245,6 +425,9 @@ fn starts_segment(c: char) -> bool {
     if c.is_ascii() || is_plain_arabic_letter(c) {
         return true;
     }
+    if is_plain_haraka(c) {
+        return false;
+    }
     let mut first = None;
     decompose_compatible(c, |d| {
         first.get_or_insert(d);
@@ -254,6 +437,7 @@ fn starts_segment(c: char) -> bool {
 
 fn is_safe_start(c: char) -> bool {
     c.is_ascii()
+        || is_plain_arabic_letter(c)
         || (canonical_combining_class(c) == 0
             && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Maybe)
 }
@@ -393,9 +577,12 @@ mod properties {
         #[test]
         fn every_piece_maps_to_an_original_that_renormalizes_to_it(text in tricky_text()) {
             let n = Normalized::new(&text, Folding::Standard);
-            let bounds: Vec<usize> = n.pieces.iter().map(|p| p.norm_start)
+            let bounds: Vec<usize> = n.text.char_indices().map(|(i, _)| i)
                 .chain(std::iter::once(n.text.len())).collect();
             for w in bounds.windows(2) {
+                if n.to_original(w[0]..w[1]).is_none() {
+                    continue; // inside an expansion
+                }
                 let range = n.to_original(w[0]..w[1]).expect("piece boundaries map");
                 prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
                 let again = normalize(&text[range]);

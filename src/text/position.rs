@@ -31,21 +31,31 @@ pub struct Position {
 }
 
 /// The start of every line, to turn byte offsets into [`Position`]s.
+///
+/// Building it finds the line breaks with `memchr` and counts characters per line without
+/// decoding; a lookup counts the characters of one line prefix the same way. Both run at memory
+/// speed, which matters when a scraped Arabic paragraph is one line of thousands of characters.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
-    /// (byte offset, char offset) of each line start.
+    /// (byte offset, character offset) of each line start.
     starts: Vec<(usize, usize)>,
+}
+
+/// Characters in `bytes` (valid UTF-8): the bytes that are not continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = vec![(0, 0)];
         let mut chars = 0;
         let mut last = 0;
-        for (i, _) in text.match_indices('\n') {
-            chars += text[last..=i].chars().count();
-            last = i + 1;
+        for newline in memchr::memchr_iter(b'\n', bytes) {
+            chars += count_chars(&bytes[last..=newline]);
+            last = newline + 1;
             starts.push((last, chars));
         }
         LineIndex { starts }
@@ -54,20 +64,39 @@ impl LineIndex {
     /// The position of byte offset `byte` in `text` (the text this index was built from).
     ///
     /// # Panics
-    /// If `byte` is not on a character boundary of `text`.
+    /// If `byte` is past the end of `text`.
     pub fn position(&self, text: &str, byte: usize) -> Position {
+        self.position_from(text, None, byte)
+    }
+
+    /// The position of `byte`, counting on from `known` (an earlier position of the same text)
+    /// when it lies on the same line: placing many offsets in text order is then one pass over
+    /// the text, even when it is one long line.
+    pub fn position_from(&self, text: &str, known: Option<Position>, byte: usize) -> Position {
         let line = self.starts.partition_point(|&(start, _)| start <= byte) - 1;
+        if let Some(known) = known.filter(|k| k.line == line + 1 && k.byte <= byte) {
+            let between = &text.as_bytes()[known.byte..byte];
+            let chars = count_chars(between);
+            let astral = between.iter().filter(|&&b| b >= 0xF0).count();
+            return Position {
+                byte,
+                char: known.char + chars,
+                line: known.line,
+                column: known.column + chars,
+                utf16_column: known.utf16_column + chars + astral,
+            };
+        }
         let (line_start, line_chars) = self.starts[line];
-        let prefix = &text[line_start..byte];
-        let (chars, utf16) = prefix
-            .chars()
-            .fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()));
+        let prefix = &text.as_bytes()[line_start..byte];
+        let chars = count_chars(prefix);
+        // Four-byte characters (emoji) take two UTF-16 units.
+        let astral = prefix.iter().filter(|&&b| b >= 0xF0).count();
         Position {
             byte,
             char: line_chars + chars,
             line: line + 1,
             column: chars + 1,
-            utf16_column: utf16 + 1,
+            utf16_column: chars + astral + 1,
         }
     }
 }
@@ -98,5 +127,24 @@ mod tests {
             );
         }
         assert_eq!(index.position(text, text.len()).line, 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_counting_from_the_start(text in "[a\n\u{0600}-\u{06FF}😀é]{0,300}") {
+            let index = LineIndex::new(&text);
+            for (byte, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                let before = &text[..byte];
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                let expected = Position {
+                    byte,
+                    char: before.chars().count(),
+                    line: before.matches('\n').count() + 1,
+                    column: before[line_start..].chars().count() + 1,
+                    utf16_column: before[line_start..].encode_utf16().count() + 1,
+                };
+                proptest::prop_assert_eq!(index.position(&text, byte), expected);
+            }
+        }
     }
 }

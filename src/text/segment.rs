@@ -21,7 +21,15 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Whether `c` belongs inside a word: a letter, a digit or a combining mark.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{0640}'
+    // Fast paths for ASCII and the Arabic block: the general Unicode lookup is slow, and this
+    // runs for every character of every article.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{065F}' | '\u{0660}'..='\u{0669}' => true,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => false,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 /// Whether the character at byte `i` of `text` is inside a word. An apostrophe counts when it
@@ -40,10 +48,25 @@ pub fn is_word_at(text: &str, i: usize) -> bool {
 
 /// The byte spans of the words of `text`, by [`is_word_at`].
 pub fn word_spans(text: &str) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    let mut start = None;
-    for (i, _) in text.char_indices() {
-        match (is_word_at(text, i), start) {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::with_capacity(bytes.len() / 6);
+    let mut start: Option<usize> = None;
+    let mut previous_is_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Decode by hand: ASCII and the two-byte Arabic block are nearly all of news text.
+        let b = bytes[i];
+        let (is_word, width) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a character boundary");
+            (is_word_char(c), c.len_utf8())
+        };
+        let word = is_word
+            || (b == b'\''
+                && previous_is_word
+                && text[i + 1..].chars().next().is_some_and(is_word_char));
+        match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 spans.push(s..i);
@@ -51,6 +74,8 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
             }
             _ => {}
         }
+        previous_is_word = is_word;
+        i += width;
     }
     if let Some(s) = start {
         spans.push(s..text.len());
@@ -63,12 +88,53 @@ pub fn word_count(text: &str) -> usize {
     text.unicode_words().count()
 }
 
+/// The language a text is mostly written in, by script: Arabic letters against Latin letters.
+/// A text with neither (or a tie) counts as Arabic, the first-class language.
+pub fn detect_language(text: &str) -> crate::affix::Language {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{0621}'..='\u{064A}'
+            | '\u{0671}'..='\u{06D3}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08C9}'
+            | '\u{FB50}'..='\u{FDFB}'
+            | '\u{FE70}'..='\u{FEFC}' => arabic += 1,
+            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' if c != '×' && c != '÷' => latin += 1,
+            _ => {}
+        }
+    }
+    if latin > arabic {
+        crate::affix::Language::English
+    } else {
+        crate::affix::Language::Arabic
+    }
+}
+
 /// Sentence spans of `text`, covering every non-blank stretch (white space at the edges trimmed).
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Scan bytes: every sentence end starts with `\n . ! ?` or the lead byte of ؟ ۔ …
+    while i < bytes.len() {
+        // ؟ is D8 9F, ۔ is DB 94, … is E2 80 A6: look at the lead byte and the next.
+        let ends = match bytes[i] {
+            b'\n' | b'.' | b'!' | b'?' => true,
+            0xD8 => bytes.get(i + 1) == Some(&0x9F),
+            0xDB => bytes.get(i + 1) == Some(&0x94),
+            0xE2 => bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6),
+            _ => false,
+        };
+        if !ends {
+            i += 1;
+            continue;
+        }
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a character");
         let end = match c {
             '\n' => Some(i),
             '.' | '!' | '?' | '؟' | '…' | '۔' => {
@@ -77,13 +143,12 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 } else {
                     // Keep the run of closing punctuation and quotes with the sentence.
                     let mut end = i + c.len_utf8();
-                    while let Some(&(j, d)) = chars.peek() {
+                    for d in text[end..].chars() {
                         if matches!(
                             d,
                             '.' | '!' | '?' | '؟' | '…' | '"' | '”' | '»' | ')' | '\''
                         ) {
-                            end = j + d.len_utf8();
-                            chars.next();
+                            end += d.len_utf8();
                         } else {
                             break;
                         }
@@ -93,9 +158,13 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             }
             _ => None,
         };
-        if let Some(end) = end {
-            push_trimmed(text, start..end, &mut spans);
-            start = if c == '\n' { i + 1 } else { end };
+        match end {
+            Some(end) => {
+                push_trimmed(text, start..end, &mut spans);
+                start = if c == '\n' { i + 1 } else { end };
+                i = start.max(i + 1);
+            }
+            None => i += c.len_utf8(),
         }
     }
     push_trimmed(text, start..text.len(), &mut spans);
@@ -211,5 +280,20 @@ mod tests {
             ["martyrs", "martyr's", "وَالمرتزقة", "1442هـ"]
         );
         assert_eq!(word_count("قال إن 1442هـ، مرتزقة."), 4);
+    }
+
+    #[test]
+    fn detects_the_language_by_script() {
+        use crate::affix::Language::{Arabic, English};
+        let cases = [
+            ("قال الوزير", Arabic),
+            ("The minister said", English),
+            ("قال Aliyev إن الجيش", Arabic),
+            ("Aliyev said «نعم» today", English),
+            ("123 !", Arabic),
+        ];
+        for (text, language) in cases {
+            assert_eq!(detect_language(text), language, "{text}");
+        }
     }
 }

@@ -113,25 +113,36 @@ impl VoiceMap {
     /// Finds the quotes of `text`; each offset in `reported_starts` opens a reported clause that
     /// runs to the end of its sentence.
     pub fn new(text: &str, reported_starts: &[usize]) -> VoiceMap {
-        let sentence_spans = sentences(text);
-        let mut reported: Vec<Range<usize>> = reported_starts
+        VoiceMap::with_sentences(text, &sentences(text), reported_starts)
+    }
+
+    /// As [`VoiceMap::new`], with the text's [`sentences`] already worked out.
+    pub fn with_sentences(
+        text: &str,
+        sentence_spans: &[Range<usize>],
+        reported_starts: &[usize],
+    ) -> VoiceMap {
+        let reported: Vec<Range<usize>> = reported_starts
             .iter()
             .filter_map(|&start| {
-                let s = sentence_spans.get(span_index(&sentence_spans, start))?;
+                let s = sentence_spans.get(span_index(sentence_spans, start))?;
                 let end = clause_end(text, start, s.end);
                 (start < end).then_some(start..end)
             })
             .collect();
-        reported.sort_by_key(|r| (r.start, r.end));
         VoiceMap {
             quoted: quotes(text),
-            reported,
+            reported: merge(reported),
         }
     }
 
     /// The voice at byte offset `pos`: a quote wins over reported speech.
     pub fn voice_at(&self, pos: usize) -> Voice {
-        let inside = |spans: &[Range<usize>]| spans.iter().any(|s| s.contains(&pos));
+        // Both lists are sorted and disjoint.
+        let inside = |spans: &[Range<usize>]| {
+            let i = spans.partition_point(|s| s.end <= pos);
+            spans.get(i).is_some_and(|s| s.contains(&pos))
+        };
         if inside(&self.quoted) {
             Voice::Quoted
         } else if inside(&self.reported) {
@@ -162,13 +173,35 @@ enum Mark {
 
 /// The direct quotes of `text`, marks included; nested and overlapping quotes are merged.
 pub fn quotes(text: &str) -> Vec<Range<usize>> {
+    // Most paragraphs hold no quotation mark: find the marks first, by their bytes (`"`, `'`,
+    // and the lead bytes of « » and the curly quotes), and look at paragraphs only if there are.
+    let mut marks: Vec<(usize, char)> = Vec::new();
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if matches!(b, b'"' | b'\'' | 0xC2 | 0xE2) {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("a lead byte starts a character");
+            if matches!(c, '"' | '\'' | '“' | '”' | '„' | '«' | '»' | '‘' | '’') {
+                marks.push((i, c));
+            }
+        }
+    }
+    if marks.is_empty() {
+        return Vec::new();
+    }
     let mut spans = Vec::new();
+    let mut next = 0;
     for paragraph in paragraphs(text) {
-        let body = &text[paragraph.clone()];
         let mut open: Vec<(Mark, usize)> = Vec::new();
-        for (i, c) in body.char_indices() {
-            let before = body[..i].chars().next_back();
-            let after = body[i + c.len_utf8()..].chars().next();
+        while next < marks.len() && marks[next].0 < paragraph.end {
+            let (i, c) = marks[next];
+            next += 1;
+            if i < paragraph.start {
+                continue;
+            }
+            let before = text[paragraph.start..i].chars().next_back();
+            let after = text[i + c.len_utf8()..paragraph.end].chars().next();
             let opens_single = !before.is_some_and(is_word_char) && after.is_some_and(is_word_char);
             let closes_single =
                 before.is_some_and(is_word_char) && !after.is_some_and(is_word_char);
@@ -194,7 +227,7 @@ pub fn quotes(text: &str) -> Vec<Range<usize>> {
                         // Nested quotes are recorded too; merging keeps the outermost.
                         let start = open[k].1;
                         open.truncate(k);
-                        spans.push(paragraph.start + start..paragraph.start + i + c.len_utf8());
+                        spans.push(start..i + c.len_utf8());
                     }
                 }
                 None => {}
@@ -203,7 +236,10 @@ pub fn quotes(text: &str) -> Vec<Range<usize>> {
         // Unclosed double quotes run to the end of the paragraph; unclosed singles were
         // apostrophes.
         if let Some(&(_, start)) = open.iter().find(|&&(m, _)| m != Mark::Single) {
-            spans.push(paragraph.start + start..paragraph.end);
+            spans.push(start..paragraph.end);
+        }
+        if next == marks.len() {
+            break;
         }
     }
     merge(spans)
