@@ -24,5 +24,7 @@ pub mod corpus;
 pub mod evaluate;
 pub mod lexicon;
 pub mod matcher;
+pub mod output;
+pub mod score;
 pub mod stats;
 pub mod text;

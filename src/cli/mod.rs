@@ -9,6 +9,7 @@ mod corpus;
 mod evaluate;
 mod lexicon;
 mod normalize;
+mod score;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -55,6 +56,11 @@ enum Command {
     Events(corpus::EventsArgs),
     /// Read a corpus and print every article as read: outlet, date, language, dropped lines.
     Articles(corpus::ArticlesArgs),
+    /// Score every article of a corpus: one record per article (JSONL or CSV), and optionally
+    /// the partial aggregate that `merge` sums and `report --from-aggregate` renders.
+    Score(score::ScoreArgs),
+    /// Sum partial aggregates (the reduce step after scoring shards).
+    Merge(score::MergeArgs),
 }
 
 /// Which lexicons to load; shared by every command that matches text.
@@ -113,6 +119,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Lexicon(command) => lexicon::run(command),
         Command::Normalize(args) => normalize::run(&args),
+        Command::Score(args) => score::run(&args),
+        Command::Merge(args) => score::run_merge(&args),
         Command::Events(args) => corpus::run_events(&args),
         Command::Articles(args) => corpus::run_articles(&args),
     };
@@ -132,9 +140,15 @@ pub fn main() -> ExitCode {
 /// A reader that stopped reading (`framelens ... | head`) is no failure.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
+        let kind = cause
             .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            .map(io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(io::ErrorKind::BrokenPipe)
     })
 }
 

@@ -32,7 +32,7 @@ use super::{Problem, Skipped};
 use crate::text::LineIndex;
 
 /// A news outlet, as a manifest describes it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Outlet {
     /// The key articles use (`outlet = "unnamed-afp"`).
     pub id: String,
@@ -47,7 +47,7 @@ pub struct Outlet {
 }
 
 /// A named event, as a manifest describes it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct EventInfo {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]

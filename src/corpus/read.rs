@@ -317,8 +317,37 @@ impl CorpusReader {
         merge_named(&mut self.events, &manifest.events, path, &mut self.problems);
     }
 
-    /// Turns a raw article into an article: id check, cleaning, title, date, language.
-    fn build(&mut self, raw: RawArticle) -> Result<Article, Problem> {
+    /// The next article before its per-article work (cleaning, dating, language), or a
+    /// problem. The work is [`PendingArticle::build`], which may run on another thread: a
+    /// scorer reads in order here and builds and scores in parallel.
+    pub fn next_pending(&mut self) -> Option<Result<PendingArticle, Problem>> {
+        loop {
+            if self.stopped {
+                return None;
+            }
+            if let Some(problem) = self.problems.pop_front() {
+                return self.give(Err(problem));
+            }
+            if let Some(item) = self.buffer.pop_front() {
+                let item = item.and_then(|raw| self.admit(raw));
+                return self.give(item);
+            }
+            match &mut self.current {
+                Some(source) => {
+                    if !source.next_into(&mut self.buffer) {
+                        self.current = None;
+                    }
+                }
+                None => {
+                    let input = self.inputs.pop_front()?;
+                    self.open(input);
+                }
+            }
+        }
+    }
+
+    /// Checks a raw article's id is new and readies it for building.
+    fn admit(&mut self, raw: RawArticle) -> Result<PendingArticle, Problem> {
         let place = match raw.source.kind {
             SourceKind::File | SourceKind::Bundled => raw.source.path.clone(),
             _ => format!("{}:{}", raw.source.path, raw.source.line),
@@ -335,14 +364,37 @@ impl CorpusReader {
             });
         }
         self.ids.insert(raw.id.clone(), place);
+        Ok(PendingArticle {
+            raw,
+            cleaner: self.clean.then(|| self.cleaner.clone()),
+        })
+    }
 
-        let cleaned = if self.clean {
-            self.cleaner.clean(&raw.text)
-        } else {
-            Cleaned {
+    fn give<T>(&mut self, item: Result<T, Problem>) -> Option<Result<T, Problem>> {
+        if item.is_err() && self.strict {
+            self.stopped = true;
+        }
+        Some(item)
+    }
+}
+
+/// An article read and admitted (its id is new), not yet cleaned, dated or described.
+pub struct PendingArticle {
+    raw: RawArticle,
+    /// The cleaner of its input, or `None` when cleaning is off.
+    cleaner: Option<Arc<Cleaner>>,
+}
+
+impl PendingArticle {
+    /// Cleans, titles, dates and describes the article.
+    pub fn build(self) -> Article {
+        let raw = self.raw;
+        let cleaned = match &self.cleaner {
+            Some(cleaner) => cleaner.clean(&raw.text),
+            None => Cleaned {
                 text: raw.text,
                 dropped: Vec::new(),
-            }
+            },
         };
         let meta = raw.meta;
         let title = meta
@@ -377,7 +429,7 @@ impl CorpusReader {
                 LanguageSource::Script,
             ),
         };
-        Ok(Article {
+        Article {
             id: raw.id,
             source: raw.source,
             outlet: meta.outlet,
@@ -393,14 +445,7 @@ impl CorpusReader {
             notes: meta.notes,
             text: cleaned.text,
             dropped: cleaned.dropped,
-        })
-    }
-
-    fn give(&mut self, item: Result<Article, Problem>) -> Option<Result<Article, Problem>> {
-        if item.is_err() && self.strict {
-            self.stopped = true;
         }
-        Some(item)
     }
 }
 
@@ -408,29 +453,7 @@ impl Iterator for CorpusReader {
     type Item = Result<Article, Problem>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if self.stopped {
-                return None;
-            }
-            if let Some(problem) = self.problems.pop_front() {
-                return self.give(Err(problem));
-            }
-            if let Some(item) = self.buffer.pop_front() {
-                let item = item.and_then(|raw| self.build(raw));
-                return self.give(item);
-            }
-            match &mut self.current {
-                Some(source) => {
-                    if !source.next_into(&mut self.buffer) {
-                        self.current = None;
-                    }
-                }
-                None => {
-                    let input = self.inputs.pop_front()?;
-                    self.open(input);
-                }
-            }
-        }
+        Some(self.next_pending()?.map(PendingArticle::build))
     }
 }
 

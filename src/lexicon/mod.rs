@@ -136,7 +136,9 @@ impl Direction {
 }
 
 /// The stance an attribution verb shows toward the speaker it introduces.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
     /// `claimed`, `ادعى`: the writer does not vouch for it.

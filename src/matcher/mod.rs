@@ -114,6 +114,18 @@ impl Matcher {
 
     /// Finds every hit and actor mention in `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_keeping(text, false).0
+    }
+
+    /// As [`Matcher::analyze`], and also gives back the text's normalized words (at the first
+    /// normalization level), which counting words for distinctive-word statistics needs: the
+    /// text is normalized once for both.
+    pub fn analyze_with_words(&self, text: &str) -> (Analysis, Vec<String>) {
+        let (analysis, words) = self.analyze_keeping(text, true);
+        (analysis, words.unwrap_or_default())
+    }
+
+    fn analyze_keeping(&self, text: &str, keep_words: bool) -> (Analysis, Option<Vec<String>>) {
         // First the cheap pass every text needs: normalize, count words, find candidates. Most
         // news articles hold few or no loaded terms; sentences, quotes and positions are only
         // worked out when there is something to place.
@@ -131,12 +143,22 @@ impl Matcher {
             })
             .collect();
         let words = scans.first().map_or(0, |(scan, _)| scan.words.len());
+        let tokens = keep_words.then(|| {
+            scans.first().map_or_else(Vec::new, |(scan, _)| {
+                let norm = scan.norm.as_str();
+                scan.words
+                    .iter()
+                    .map(|w| norm[w.clone()].to_string())
+                    .collect()
+            })
+        });
         if scans.iter().all(|(_, candidates)| candidates.is_empty()) {
-            return Analysis {
+            let analysis = Analysis {
                 hits: Vec::new(),
                 actors: Vec::new(),
                 words,
             };
+            return (analysis, tokens);
         }
         let sentence_spans = sentences(text);
         let mut pending = Vec::new();
@@ -177,11 +199,12 @@ impl Matcher {
                 sentence: m.sentence,
             })
             .collect();
-        Analysis {
+        let analysis = Analysis {
             hits,
             actors,
             words,
-        }
+        };
+        (analysis, tokens)
     }
 
     /// Every occurrence of every form that passes the affix rules, and every regex match.

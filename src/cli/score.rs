@@ -1,0 +1,212 @@
+//! `framelens score` and `framelens merge`: the map and reduce steps of corpus scoring.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use framelens::corpus::CorpusReader;
+use framelens::matcher::Matcher;
+use framelens::output::write_atomic;
+use framelens::score::{Aggregate, ArticleScore, ScoreOptions, Scorer, csv, stamp_inputs};
+
+use super::corpus::{CorpusArgs, ProblemLog};
+use super::{LexiconArgs, Outcome};
+
+#[derive(Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Record format: one JSON object per line, or a CSV table of articles.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: RecordFormat,
+    /// Write the records to FILE (written whole or not at all) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Also write the partial aggregate (every count every figure needs) to FILE.
+    #[arg(long, value_name = "FILE")]
+    aggregate: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    #[command(flatten)]
+    lexicons: LexiconArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RecordFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Args)]
+pub struct MergeArgs {
+    /// Partial aggregates written by `framelens score --aggregate`.
+    #[arg(required = true, value_name = "PART")]
+    parts: Vec<PathBuf>,
+    /// Write the merged aggregate to FILE (written whole or not at all) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Sets the size of rayon's global pool.
+pub fn set_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot set up the worker threads")?;
+    }
+    Ok(())
+}
+
+/// A progress line on stderr when it is a terminal, nothing otherwise.
+pub fn progress(what: &'static str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} {msg} ({per_sec}, {elapsed})")
+            .expect("a valid template"),
+    );
+    bar.set_message(what);
+    bar
+}
+
+pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
+    set_threads(args.threads)?;
+    let options = args.corpus.options()?;
+    let set = args.lexicons.load()?;
+    let matcher = Matcher::new(&set)?;
+    let scorer = Scorer::new(&set, &matcher);
+    let score_options = ScoreOptions {
+        count_words: args.aggregate.is_some(),
+        ..ScoreOptions::default()
+    };
+    let mut log = ProblemLog::new(&options);
+    let mut reader = CorpusReader::new(&options);
+    let bar = progress("articles scored");
+    let mut run = |out: &mut dyn Write| -> anyhow::Result<Aggregate> {
+        let sides = set.side_ids().into_iter().map(str::to_string).collect();
+        let mut writer = RecordWriter::new(args.format, out, sides);
+        let aggregate = scorer.score_reader(
+            &mut reader,
+            &score_options,
+            |record| {
+                bar.inc(1);
+                writer.write(record)
+            },
+            |problem| log.report(problem.clone()),
+        )?;
+        writer.finish()?;
+        Ok(aggregate)
+    };
+    let aggregate = match &args.output {
+        Some(path) => {
+            let mut aggregate = None;
+            write_atomic(path, |out| {
+                aggregate = Some(run(out).map_err(io::Error::other)?);
+                Ok(())
+            })
+            .with_context(|| format!("cannot write {}", path.display()))?;
+            aggregate.expect("written")
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let aggregate = run(&mut out)?;
+            out.flush()?;
+            aggregate
+        }
+    };
+    bar.finish_and_clear();
+    if log.stopped() {
+        return Ok(log.finish());
+    }
+    if let Some(path) = &args.aggregate {
+        let mut aggregate = aggregate;
+        aggregate.inputs =
+            stamp_inputs(&options.inputs).context("cannot read the inputs to stamp them")?;
+        write_aggregate(&aggregate, path)?;
+    }
+    Ok(log.finish())
+}
+
+fn write_aggregate(aggregate: &Aggregate, path: &Path) -> anyhow::Result<()> {
+    write_atomic(path, |out| {
+        aggregate.write_to(out).map_err(io::Error::other)
+    })
+    .with_context(|| format!("cannot write {}", path.display()))
+}
+
+pub fn run_merge(args: &MergeArgs) -> anyhow::Result<Outcome> {
+    let mut parts = args.parts.iter();
+    let first = parts.next().expect("clap requires one part");
+    let mut merged = Aggregate::read(first)?;
+    for part in parts {
+        let next = Aggregate::read(part)?;
+        merged.merge(
+            next,
+            (&first.display().to_string(), &part.display().to_string()),
+        )?;
+    }
+    match &args.output {
+        Some(path) => write_aggregate(&merged, path)?,
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            merged.write_to(&mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Writes records as JSON lines or CSV rows.
+struct RecordWriter<'w> {
+    format: RecordFormat,
+    out: &'w mut dyn Write,
+    sides: Vec<String>,
+    header: bool,
+}
+
+impl<'w> RecordWriter<'w> {
+    fn new(format: RecordFormat, out: &'w mut dyn Write, sides: Vec<String>) -> RecordWriter<'w> {
+        RecordWriter {
+            format,
+            out,
+            sides,
+            header: false,
+        }
+    }
+
+    fn write(&mut self, record: &ArticleScore) -> anyhow::Result<()> {
+        match self.format {
+            RecordFormat::Jsonl => {
+                serde_json::to_writer(&mut *self.out, record)?;
+                self.out.write_all(b"\n")?;
+            }
+            RecordFormat::Csv => {
+                if !self.header {
+                    self.out
+                        .write_all(csv::article_header(&self.sides).as_bytes())?;
+                    self.header = true;
+                }
+                self.out
+                    .write_all(csv::article_row(record, &self.sides).as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        if matches!(self.format, RecordFormat::Csv) && !self.header {
+            self.out
+                .write_all(csv::article_header(&self.sides).as_bytes())?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}

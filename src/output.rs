@@ -1,0 +1,144 @@
+//! Writing output files so that a failed run never leaves a half-written one: everything is
+//! written beside the target under a temporary name and moved into place only when complete.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let path = dir.path().join("out.txt");
+//! framelens::output::write_atomic(&path, |w| w.write_all(b"done")).unwrap();
+//! assert_eq!(std::fs::read_to_string(&path).unwrap(), "done");
+//! ```
+
+use std::fs;
+use std::io::{self, BufWriter};
+use std::path::{Path, PathBuf};
+
+/// A path beside `target` that no other run uses: `.<name>.tmp-<pid>-<n>`.
+fn temporary_beside(target: &Path) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = target
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
+}
+
+/// Writes `target` through `write`, atomically: on any error the target is untouched and the
+/// temporary file removed.
+pub fn write_atomic(
+    target: &Path,
+    write: impl FnOnce(&mut BufWriter<fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
+    let temporary = temporary_beside(target);
+    let result = (|| {
+        let mut out = BufWriter::new(fs::File::create(&temporary)?);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        fs::rename(&temporary, target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// A folder written whole, then swapped in for the target folder: a failed run leaves the
+/// previous folder as it was.
+#[derive(Debug)]
+pub struct AtomicDir {
+    target: PathBuf,
+    temporary: PathBuf,
+    done: bool,
+}
+
+impl AtomicDir {
+    /// Starts a folder that will replace `target` (which need not exist).
+    pub fn new(target: &Path) -> io::Result<AtomicDir> {
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)?;
+        }
+        let temporary = temporary_beside(target);
+        fs::create_dir_all(&temporary)?;
+        Ok(AtomicDir {
+            target: target.to_path_buf(),
+            temporary,
+            done: false,
+        })
+    }
+
+    /// Where to write the folder's files for now.
+    pub fn path(&self) -> &Path {
+        &self.temporary
+    }
+
+    /// Moves the finished folder into place, replacing the previous one.
+    pub fn commit(mut self) -> io::Result<PathBuf> {
+        let previous = temporary_beside(&self.target);
+        let had_previous = self.target.exists();
+        if had_previous {
+            fs::rename(&self.target, &previous)?;
+        }
+        if let Err(e) = fs::rename(&self.temporary, &self.target) {
+            if had_previous {
+                let _ = fs::rename(&previous, &self.target);
+            }
+            return Err(e);
+        }
+        if had_previous {
+            fs::remove_dir_all(&previous)?;
+        }
+        self.done = true;
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for AtomicDir {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.temporary);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        let failed = write_atomic(&path, |w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("broken"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_folder_is_replaced_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("index.html"), "old").unwrap();
+        {
+            let unfinished = AtomicDir::new(&target).unwrap();
+            fs::write(unfinished.path().join("index.html"), "new").unwrap();
+        }
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "old"
+        );
+        let finished = AtomicDir::new(&target).unwrap();
+        fs::write(finished.path().join("index.html"), "new").unwrap();
+        finished.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

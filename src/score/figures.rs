@@ -1,0 +1,848 @@
+//! The figures a framing report shows, computed from an aggregate: per outlet and per outlet
+//! within each event, contested names, attribution, tests of difference, distinctive words.
+//!
+//! Everything here is data (serialized as `report.json`, schema [`FIGURES_SCHEMA`]); the HTML
+//! report and the CSV tables only present it. Every interval says how it was made, every test
+//! says what it used and why, and leans resting on fewer than five side-tagged hits are flagged
+//! too thin to draw.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::{Aggregate, InputStamp, LexiconStamp};
+use super::record::{ArticleScore, Kind};
+use super::words::Group;
+use crate::corpus::UNKNOWN_OUTLET;
+use crate::lexicon::{LexiconSet, Stance};
+use crate::matcher::{HitKind, Matcher};
+use crate::stats::{
+    self, BOOTSTRAP_RESAMPLES, DEFAULT_PRIOR_SCALE, DEFAULT_SEED, IndependenceTest, Interval, Lean,
+    WordScore,
+};
+use crate::text::Voice;
+
+/// The report data format's version.
+pub const FIGURES_SCHEMA: &str = "framelens-report/1";
+
+/// Rates are per this many words.
+pub const PER_WORDS: f64 = 1000.0;
+
+/// How many distinctive words to keep per group.
+pub const DISTINCTIVE_TOP: usize = 15;
+
+/// A side of the conflict, as the lexicons name it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SideInfo {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+}
+
+/// What was analysed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CorpusSummary {
+    /// Articles scored.
+    pub articles: usize,
+    /// Words scored.
+    pub words: u64,
+    /// Outlets (the unknown outlet counts as one when it has articles).
+    pub outlets: usize,
+    /// Articles with no outlet in their metadata.
+    pub unknown_outlet_articles: usize,
+    /// Events with articles.
+    pub events: usize,
+    /// Earliest and latest article dates.
+    pub first_date: Option<NaiveDate>,
+    /// Latest article date.
+    pub last_date: Option<NaiveDate>,
+    /// Articles without a date.
+    pub undated: usize,
+    /// Inputs (or articles) that could not be read.
+    pub skipped: u64,
+    /// Loaded-term hits.
+    pub hits: u64,
+}
+
+/// Counts by voice, with the lean in that voice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VoiceFigures {
+    /// Loaded-term hits in this voice.
+    pub hits: u64,
+    /// By the side they favor (`""`: no side).
+    pub by_side: BTreeMap<String, u64>,
+    /// Lean between the first two sides (Jeffreys interval).
+    pub lean: Option<Lean>,
+}
+
+/// One term's use.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TermUse {
+    /// `lexicon/term`.
+    pub term: String,
+    /// Short gloss.
+    pub label: String,
+    /// Frame id.
+    pub frame: Option<String>,
+    /// Hits by voice.
+    pub by_voice: BTreeMap<Voice, u64>,
+    /// Hits by the side they favored.
+    pub by_side: BTreeMap<String, u64>,
+    /// All hits.
+    pub total: u64,
+}
+
+/// Attribution verbs of one stance toward one side's actors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttributionCount {
+    /// Distancing, endorsing or neutral.
+    pub stance: Stance,
+    /// The side of the actor introduced (`""`: a third party or nobody named).
+    pub side: String,
+    /// How many, in the outlet's own voice.
+    pub count: u64,
+}
+
+/// An outlet's figures (over the whole corpus, or within one event).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutletFigures {
+    /// Outlet id (`None`: unknown outlet).
+    pub outlet: Option<String>,
+    /// Name to show.
+    pub name: String,
+    /// Articles.
+    pub articles: usize,
+    /// Words.
+    pub words: u64,
+    /// Loaded-term hits, every voice.
+    pub hits: u64,
+    /// Hits per 1,000 words, exact Poisson interval.
+    pub rate: Option<Interval>,
+    /// Hits per 1,000 words, article-bootstrap interval (hits cluster within articles).
+    pub rate_bootstrap: Option<Interval>,
+    /// Own-voice hits per 1,000 words, exact Poisson interval.
+    pub own_rate: Option<Interval>,
+    /// Own-voice hits per 1,000 words, article-bootstrap interval.
+    pub own_rate_bootstrap: Option<Interval>,
+    /// The headline: own-voice lean between the first two sides, Jeffreys interval.
+    pub lean: Option<Lean>,
+    /// The own-voice lean with an article-bootstrap interval.
+    pub lean_bootstrap: Option<Interval>,
+    /// Shares of every side (own voice), for more than two sides: Dirichlet(counts + ½).
+    pub side_shares: Option<Vec<Interval>>,
+    /// By voice: own, quoted, reported.
+    pub voices: BTreeMap<Voice, VoiceFigures>,
+    /// Own-voice hits by frame.
+    pub own_by_frame: BTreeMap<String, u64>,
+    /// Own-voice hits per 1,000 words by frame.
+    pub own_frame_rates: BTreeMap<String, f64>,
+    /// Every term used, most used first.
+    pub terms: Vec<TermUse>,
+    /// Own-voice attribution verbs by stance and the side of the actor introduced.
+    pub attribution: Vec<AttributionCount>,
+}
+
+/// One outlet's use of the names in a contested-name choice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceUse {
+    /// Outlet id.
+    pub outlet: Option<String>,
+    /// Name to show.
+    pub name: String,
+    /// Uses of every variant (own voice), in the choice's order.
+    pub counts: Vec<u64>,
+    /// Their shares (empty when the outlet used none).
+    pub shares: Vec<f64>,
+}
+
+/// A contested-name choice across outlets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceFigures {
+    /// `lexicon/choice`.
+    pub choice: String,
+    /// What is named.
+    pub label: String,
+    /// The variants: (id, label, side).
+    pub variants: Vec<(String, String, Option<String>)>,
+    /// Per outlet.
+    pub outlets: Vec<ChoiceUse>,
+}
+
+/// Two outlets compared.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PairTest {
+    /// One outlet's name.
+    pub a: String,
+    /// The other's.
+    pub b: String,
+    /// The test.
+    pub test: IndependenceTest,
+    /// Holm-adjusted p-value over all pairs.
+    pub p_holm: f64,
+    /// Lean of `a` minus lean of `b` (own voice), when both have side-tagged hits.
+    pub lean_difference: Option<f64>,
+}
+
+/// Do the outlets differ in the sides their own words favor?
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tests {
+    /// Outlets in the table (rows), in order.
+    pub outlets: Vec<String>,
+    /// Sides in the table (columns).
+    pub sides: Vec<String>,
+    /// The outlets × sides table of own-voice hits.
+    pub table: Vec<Vec<u64>>,
+    /// The test over all outlets.
+    pub overall: Option<IndependenceTest>,
+    /// Every pair of outlets, Holm-adjusted.
+    pub pairwise: Vec<PairTest>,
+    /// In plain words: what the tests can and cannot say here.
+    pub note: String,
+}
+
+/// A word or bigram that distinguishes a group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Distinctive {
+    /// Fightin' Words score of the n-gram.
+    #[serde(flatten)]
+    pub score: WordScore,
+    /// The lexicon term it is, when it is one.
+    pub lexicon_term: Option<String>,
+}
+
+/// A group's distinctive words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DistinctiveWords {
+    /// Outlet id.
+    pub outlet: Option<String>,
+    /// Name to show.
+    pub name: String,
+    /// Most distinctive first (z descending), only z > 1.96.
+    pub words: Vec<Distinctive>,
+}
+
+/// One event across outlets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventFigures {
+    /// Event id.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Dates covered.
+    pub first_date: Option<NaiveDate>,
+    /// Last date.
+    pub last_date: Option<NaiveDate>,
+    /// Article ids in the event, in canonical order.
+    pub articles: Vec<String>,
+    /// Each outlet within the event.
+    pub outlets: Vec<OutletFigures>,
+    /// What each outlet says that the others do not.
+    pub distinctive: Vec<DistinctiveWords>,
+}
+
+/// Everything the report shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    /// [`FIGURES_SCHEMA`].
+    pub schema: String,
+    /// What was analysed.
+    pub corpus: CorpusSummary,
+    /// The sides, in lexicon order; leans are toward the first.
+    pub sides: Vec<SideInfo>,
+    /// The lexicons used.
+    pub lexicons: Vec<LexiconUsed>,
+    /// The inputs read.
+    pub inputs: Vec<InputStamp>,
+    /// Per outlet.
+    pub outlets: Vec<OutletFigures>,
+    /// Per event.
+    pub events: Vec<EventFigures>,
+    /// Contested names.
+    pub choices: Vec<ChoiceFigures>,
+    /// Tests of difference.
+    pub tests: Tests,
+    /// Distinctive words per outlet against the rest.
+    pub distinctive: Vec<DistinctiveWords>,
+    /// How the figures were made: seeds, resamples, priors, thresholds.
+    pub methods: MethodsUsed,
+}
+
+/// A lexicon, without its text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LexiconUsed {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Where it came from.
+    pub origin: String,
+    /// SHA-256 of its text.
+    pub sha256: String,
+}
+
+impl From<&LexiconStamp> for LexiconUsed {
+    fn from(stamp: &LexiconStamp) -> LexiconUsed {
+        LexiconUsed {
+            id: stamp.id.clone(),
+            version: stamp.version.clone(),
+            origin: stamp.origin.clone(),
+            sha256: stamp.sha256.clone(),
+        }
+    }
+}
+
+/// The settings behind the figures, so a reader can reproduce them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MethodsUsed {
+    /// Rates per this many words.
+    pub per_words: f64,
+    /// Bootstrap resamples.
+    pub bootstrap_resamples: usize,
+    /// Seed of the bootstrap and permutation tests.
+    pub seed: u64,
+    /// Leans on fewer side-tagged hits are too thin.
+    pub too_thin_below: u64,
+    /// Fightin' Words prior scale (α_w = scale × corpus count).
+    pub prior_scale: f64,
+    /// n-grams used fewer times in the corpus are not ranked.
+    pub min_ngram_count: u64,
+}
+
+/// Computes every figure. `matcher` marks distinctive n-grams that are lexicon terms.
+pub fn compute(aggregate: &Aggregate, set: &LexiconSet, matcher: &Matcher) -> Figures {
+    let sides: Vec<SideInfo> = set
+        .side_ids()
+        .into_iter()
+        .map(|id| SideInfo {
+            id: id.to_string(),
+            label: set.side_label(id).unwrap_or(id).to_string(),
+        })
+        .collect();
+    let side_ids: Vec<String> = sides.iter().map(|s| s.id.clone()).collect();
+    let name = |outlet: &Option<String>| match outlet {
+        Some(id) => aggregate
+            .outlets
+            .get(id)
+            .map_or_else(|| id.clone(), |o| o.name.clone()),
+        None => UNKNOWN_OUTLET.to_string(),
+    };
+    let outlet_ids: Vec<Option<String>> = aggregate
+        .articles
+        .iter()
+        .map(|a| a.outlet.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let labels = TermLabels::new(set);
+    let outlets: Vec<OutletFigures> = outlet_ids
+        .iter()
+        .map(|o| {
+            let articles: Vec<&ArticleScore> = aggregate
+                .articles
+                .iter()
+                .filter(|a| &a.outlet == o)
+                .collect();
+            outlet_figures(o.clone(), name(o), &articles, &side_ids, &labels)
+        })
+        .collect();
+    let total_tokens: u64 = aggregate
+        .words
+        .groups()
+        .filter(|g| g.event.is_none())
+        .map(|g| aggregate.words.tokens(g))
+        .sum();
+    let min_ngram_count = if total_tokens >= 100_000 { 3 } else { 2 };
+    // With one outlet there is no rest to compare against.
+    let compared = if outlet_ids.len() > 1 {
+        &outlet_ids[..]
+    } else {
+        &[]
+    };
+    let distinctive = compared
+        .iter()
+        .map(|o| DistinctiveWords {
+            outlet: o.clone(),
+            name: name(o),
+            words: distinctive(
+                aggregate,
+                |g| g.event.is_none() && &g.outlet == o,
+                |g| g.event.is_none(),
+                min_ngram_count,
+                matcher,
+            ),
+        })
+        .collect();
+    let events = event_figures(
+        aggregate,
+        &side_ids,
+        &labels,
+        &name,
+        min_ngram_count,
+        matcher,
+    );
+    let dates: Vec<NaiveDate> = aggregate.articles.iter().filter_map(|a| a.date).collect();
+    let corpus = CorpusSummary {
+        articles: aggregate.articles.len(),
+        words: aggregate.articles.iter().map(|a| a.words).sum(),
+        outlets: outlet_ids.len(),
+        unknown_outlet_articles: aggregate
+            .articles
+            .iter()
+            .filter(|a| a.outlet.is_none())
+            .count(),
+        events: events.len(),
+        first_date: dates.iter().min().copied(),
+        last_date: dates.iter().max().copied(),
+        undated: aggregate.articles.len() - dates.len(),
+        skipped: aggregate.skipped,
+        hits: aggregate.articles.iter().map(|a| a.counts.hits).sum(),
+    };
+    Figures {
+        schema: FIGURES_SCHEMA.to_string(),
+        corpus,
+        tests: tests(&outlets, &side_ids),
+        choices: choices(aggregate, set, &outlet_ids, &name),
+        sides,
+        lexicons: aggregate.lexicons.iter().map(LexiconUsed::from).collect(),
+        inputs: aggregate.inputs.clone(),
+        outlets,
+        events,
+        distinctive,
+        methods: MethodsUsed {
+            per_words: PER_WORDS,
+            bootstrap_resamples: BOOTSTRAP_RESAMPLES,
+            seed: DEFAULT_SEED,
+            too_thin_below: stats::TOO_THIN_BELOW,
+            prior_scale: DEFAULT_PRIOR_SCALE,
+            min_ngram_count,
+        },
+    }
+}
+
+/// Labels and frames of terms, from the lexicons.
+struct TermLabels(HashMap<String, (String, Option<String>)>);
+
+impl TermLabels {
+    fn new(set: &LexiconSet) -> TermLabels {
+        let mut map = HashMap::new();
+        for lexicon in set.lexicons() {
+            for term in &lexicon.terms {
+                let label = term.label.clone().unwrap_or_else(|| term.id.clone());
+                map.insert(
+                    format!("{}/{}", lexicon.meta.id, term.id),
+                    (label, term.frame.clone()),
+                );
+            }
+        }
+        TermLabels(map)
+    }
+
+    fn get(&self, key: &str) -> (String, Option<String>) {
+        self.0
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| (key.to_string(), None))
+    }
+}
+
+fn count(map: &BTreeMap<String, u64>, key: &str) -> u64 {
+    map.get(key).copied().unwrap_or(0)
+}
+
+/// The lean between the first two sides of a side count, when there are two sides.
+fn lean_of(by_side: &BTreeMap<String, u64>, sides: &[String]) -> Option<Lean> {
+    match sides {
+        [first, second, ..] => stats::jeffreys_lean(count(by_side, first), count(by_side, second)),
+        _ => None,
+    }
+}
+
+fn outlet_figures(
+    outlet: Option<String>,
+    name: String,
+    articles: &[&ArticleScore],
+    sides: &[String],
+    labels: &TermLabels,
+) -> OutletFigures {
+    let words: u64 = articles.iter().map(|a| a.words).sum();
+    let hits: u64 = articles.iter().map(|a| a.counts.hits).sum();
+    let own = |a: &ArticleScore| a.counts.by_voice.get(&Voice::Own).copied().unwrap_or(0);
+    let own_hits: u64 = articles.iter().map(|a| own(a)).sum();
+    let mut voices: BTreeMap<Voice, VoiceFigures> = BTreeMap::new();
+    for voice in Voice::ALL {
+        let mut by_side: BTreeMap<String, u64> = BTreeMap::new();
+        let mut voice_hits = 0;
+        for hit in articles
+            .iter()
+            .flat_map(|a| &a.hits)
+            .filter(|h| h.kind == Kind::Loaded && h.voice == voice)
+        {
+            voice_hits += 1;
+            *by_side
+                .entry(hit.side.clone().unwrap_or_default())
+                .or_default() += 1;
+        }
+        voices.insert(
+            voice,
+            VoiceFigures {
+                hits: voice_hits,
+                lean: lean_of(&by_side, sides),
+                by_side,
+            },
+        );
+    }
+    let own_by_side = voices[&Voice::Own].by_side.clone();
+    let per_article_rate: Vec<(u64, u64)> =
+        articles.iter().map(|a| (a.counts.hits, a.words)).collect();
+    let per_article_own: Vec<(u64, u64)> = articles.iter().map(|a| (own(a), a.words)).collect();
+    let per_article_lean: Vec<(u64, u64)> = match sides {
+        [first, second, ..] => articles
+            .iter()
+            .map(|a| {
+                (
+                    count(&a.counts.own_by_side, first),
+                    count(&a.counts.own_by_side, second),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut own_by_frame: BTreeMap<String, u64> = BTreeMap::new();
+    let mut terms: BTreeMap<String, TermUse> = BTreeMap::new();
+    let mut attribution: BTreeMap<(Stance, String), u64> = BTreeMap::new();
+    for hit in articles.iter().flat_map(|a| &a.hits) {
+        match hit.kind {
+            Kind::Loaded => {
+                if hit.voice == Voice::Own
+                    && let Some(frame) = &hit.frame
+                {
+                    *own_by_frame.entry(frame.clone()).or_default() += 1;
+                }
+                let key = hit.key();
+                let term = terms.entry(key.clone()).or_insert_with(|| {
+                    let (label, frame) = labels.get(&key);
+                    TermUse {
+                        term: key,
+                        label,
+                        frame,
+                        by_voice: BTreeMap::new(),
+                        by_side: BTreeMap::new(),
+                        total: 0,
+                    }
+                });
+                term.total += 1;
+                *term.by_voice.entry(hit.voice).or_default() += 1;
+                *term
+                    .by_side
+                    .entry(hit.side.clone().unwrap_or_default())
+                    .or_default() += 1;
+            }
+            Kind::Attribution if hit.voice == Voice::Own => {
+                if let Some(stance) = hit.stance {
+                    let side = hit.actor_side.clone().unwrap_or_default();
+                    *attribution.entry((stance, side)).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut terms: Vec<TermUse> = terms.into_values().collect();
+    terms.sort_by(|a, b| b.total.cmp(&a.total).then(a.term.cmp(&b.term)));
+    let own_frame_rates = own_by_frame
+        .iter()
+        .filter(|_| words > 0)
+        .map(|(frame, n)| (frame.clone(), *n as f64 / words as f64 * PER_WORDS))
+        .collect();
+    let side_counts: Vec<u64> = sides.iter().map(|s| count(&own_by_side, s)).collect();
+    OutletFigures {
+        outlet,
+        name,
+        articles: articles.len(),
+        words,
+        hits,
+        rate: stats::poisson_rate(hits, words, PER_WORDS),
+        rate_bootstrap: stats::bootstrap_rate(
+            &per_article_rate,
+            PER_WORDS,
+            BOOTSTRAP_RESAMPLES,
+            DEFAULT_SEED,
+        ),
+        own_rate: stats::poisson_rate(own_hits, words, PER_WORDS),
+        own_rate_bootstrap: stats::bootstrap_rate(
+            &per_article_own,
+            PER_WORDS,
+            BOOTSTRAP_RESAMPLES,
+            DEFAULT_SEED,
+        ),
+        lean: lean_of(&own_by_side, sides),
+        lean_bootstrap: stats::bootstrap_lean(&per_article_lean, BOOTSTRAP_RESAMPLES, DEFAULT_SEED),
+        side_shares: if sides.len() > 2 {
+            stats::dirichlet_shares(&side_counts)
+        } else {
+            None
+        },
+        voices,
+        own_by_frame,
+        own_frame_rates,
+        terms,
+        attribution: attribution
+            .into_iter()
+            .map(|((stance, side), count)| AttributionCount {
+                stance,
+                side,
+                count,
+            })
+            .collect(),
+    }
+}
+
+/// The outlets × sides test, and every pair of outlets, Holm-adjusted.
+fn tests(outlets: &[OutletFigures], sides: &[String]) -> Tests {
+    let rows: Vec<&OutletFigures> = outlets
+        .iter()
+        .filter(|o| {
+            sides
+                .iter()
+                .any(|s| count(&o.voices[&Voice::Own].by_side, s) > 0)
+        })
+        .collect();
+    let table: Vec<Vec<u64>> = rows
+        .iter()
+        .map(|o| {
+            sides
+                .iter()
+                .map(|s| count(&o.voices[&Voice::Own].by_side, s))
+                .collect()
+        })
+        .collect();
+    let overall = stats::independence(&table, DEFAULT_SEED);
+    let mut pairwise = Vec::new();
+    for i in 0..rows.len() {
+        for j in i + 1..rows.len() {
+            let pair = [table[i].clone(), table[j].clone()];
+            if let Some(test) = stats::independence(&pair, DEFAULT_SEED) {
+                let lean_difference = match (&rows[i].lean, &rows[j].lean) {
+                    (Some(a), Some(b)) => Some(a.lean.estimate - b.lean.estimate),
+                    _ => None,
+                };
+                pairwise.push(PairTest {
+                    a: rows[i].name.clone(),
+                    b: rows[j].name.clone(),
+                    test,
+                    p_holm: 1.0,
+                    lean_difference,
+                });
+            }
+        }
+    }
+    let adjusted = stats::holm(&pairwise.iter().map(|p| p.test.p_value).collect::<Vec<_>>());
+    for (pair, p) in pairwise.iter_mut().zip(adjusted) {
+        pair.p_holm = p;
+    }
+    let n: u64 = table.iter().flatten().sum();
+    let note = match &overall {
+        None if rows.len() < 2 => format!(
+            "Fewer than two outlets have side-tagged hits in their own voice ({} in all): there \
+             is nothing to compare.",
+            n
+        ),
+        None => "Only one side appears in the outlets' own voice: the table has one column, so \
+                 no test of difference applies."
+            .to_string(),
+        Some(test) if n < 20 => format!(
+            "Only {n} side-tagged hits in the outlets' own voice: the test ({}) has little \
+             power, and a large p-value is no evidence that the outlets agree.",
+            test.method.name()
+        ),
+        Some(test) => format!(
+            "{} over {} side-tagged hits in the outlets' own voice: p = {:.3}, Cramér's V = {:.2}.",
+            test.method.name(),
+            n,
+            test.p_value,
+            test.cramers_v
+        ),
+    };
+    Tests {
+        outlets: rows.iter().map(|o| o.name.clone()).collect(),
+        sides: sides.to_vec(),
+        table,
+        overall,
+        pairwise,
+        note,
+    }
+}
+
+/// Each outlet's share of each variant of every contested-name choice (own voice).
+fn choices(
+    aggregate: &Aggregate,
+    set: &LexiconSet,
+    outlets: &[Option<String>],
+    name: &impl Fn(&Option<String>) -> String,
+) -> Vec<ChoiceFigures> {
+    let mut out = Vec::new();
+    for lexicon in set.lexicons() {
+        for choice in &lexicon.choices {
+            let variants: Vec<(String, String, Option<String>)> = choice
+                .variants
+                .iter()
+                .map(|v| (v.id.clone(), v.label.clone(), v.side.clone()))
+                .collect();
+            let uses: Vec<ChoiceUse> = outlets
+                .iter()
+                .map(|o| {
+                    let counts: Vec<u64> = choice
+                        .variants
+                        .iter()
+                        .map(|v| {
+                            aggregate
+                                .articles
+                                .iter()
+                                .filter(|a| &a.outlet == o)
+                                .flat_map(|a| &a.hits)
+                                .filter(|h| {
+                                    h.voice == Voice::Own
+                                        && h.lexicon == lexicon.meta.id
+                                        && h.choice.as_deref() == Some(choice.id.as_str())
+                                        && h.variant.as_deref() == Some(v.id.as_str())
+                                })
+                                .count() as u64
+                        })
+                        .collect();
+                    let total: u64 = counts.iter().sum();
+                    ChoiceUse {
+                        outlet: o.clone(),
+                        name: name(o),
+                        shares: if total == 0 {
+                            Vec::new()
+                        } else {
+                            counts.iter().map(|&c| c as f64 / total as f64).collect()
+                        },
+                        counts,
+                    }
+                })
+                .collect();
+            if uses.iter().any(|u| !u.shares.is_empty()) {
+                out.push(ChoiceFigures {
+                    choice: format!("{}/{}", lexicon.meta.id, choice.id),
+                    label: choice.label.clone(),
+                    variants,
+                    outlets: uses,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The n-grams of the target groups most distinctive against the reference groups (which
+/// include the target): Fightin' Words, target against the rest, z > 1.96, top
+/// [`DISTINCTIVE_TOP`].
+fn distinctive(
+    aggregate: &Aggregate,
+    target: impl Fn(&Group) -> bool,
+    all: impl Fn(&Group) -> bool,
+    min_count: u64,
+    matcher: &Matcher,
+) -> Vec<Distinctive> {
+    let corpus = aggregate.words.ngrams(&all, min_count);
+    let mine: HashMap<String, u64> = aggregate
+        .words
+        .ngrams(&target, 1)
+        .into_iter()
+        .filter(|(term, _)| corpus.contains_key(term))
+        .collect();
+    if mine.is_empty() || mine.len() == corpus.len() && mine == corpus {
+        return Vec::new();
+    }
+    stats::fightin_words_vs_rest(&mine, &corpus, DEFAULT_PRIOR_SCALE)
+        .into_iter()
+        .filter(|w| w.z > 1.96)
+        .take(DISTINCTIVE_TOP)
+        .map(|score| {
+            let lexicon_term = matcher
+                .analyze(&score.term)
+                .hits
+                .into_iter()
+                .find(|h| {
+                    h.kind != HitKind::Name && h.start.byte == 0 && h.end.byte == score.term.len()
+                })
+                .map(|h| format!("{}/{}", h.lexicon, h.term));
+            Distinctive {
+                score,
+                lexicon_term,
+            }
+        })
+        .collect()
+}
+
+fn event_figures(
+    aggregate: &Aggregate,
+    sides: &[String],
+    labels: &TermLabels,
+    name: &impl Fn(&Option<String>) -> String,
+    min_count: u64,
+    matcher: &Matcher,
+) -> Vec<EventFigures> {
+    let mut by_event: BTreeMap<&str, Vec<&ArticleScore>> = BTreeMap::new();
+    for article in &aggregate.articles {
+        if let Some(event) = &article.event {
+            by_event.entry(event).or_default().push(article);
+        }
+    }
+    by_event
+        .into_iter()
+        .map(|(id, articles)| {
+            let outlets: Vec<Option<String>> = articles
+                .iter()
+                .map(|a| a.outlet.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let figures: Vec<OutletFigures> = outlets
+                .iter()
+                .map(|o| {
+                    let mine: Vec<&ArticleScore> = articles
+                        .iter()
+                        .filter(|a| &a.outlet == o)
+                        .copied()
+                        .collect();
+                    outlet_figures(o.clone(), name(o), &mine, sides, labels)
+                })
+                .collect();
+            let distinctive = if outlets.len() > 1 {
+                outlets
+                    .iter()
+                    .map(|o| DistinctiveWords {
+                        outlet: o.clone(),
+                        name: name(o),
+                        words: distinctive(
+                            aggregate,
+                            |g| g.event.as_deref() == Some(id) && &g.outlet == o,
+                            |g| g.event.as_deref() == Some(id),
+                            min_count,
+                            matcher,
+                        ),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let dates: Vec<NaiveDate> = articles.iter().filter_map(|a| a.date).collect();
+            EventFigures {
+                id: id.to_string(),
+                title: aggregate
+                    .events
+                    .get(id)
+                    .and_then(|e| e.title.clone())
+                    .or_else(|| articles.iter().find_map(|a| a.title.clone())),
+                first_date: dates.iter().min().copied(),
+                last_date: dates.iter().max().copied(),
+                articles: articles.iter().map(|a| a.id.clone()).collect(),
+                outlets: figures,
+                distinctive,
+            }
+        })
+        .collect()
+}

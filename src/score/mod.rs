@@ -1,0 +1,35 @@
+//! Scoring a corpus: per-article records, the mergeable aggregate, and the figures.
+//!
+//! [`Scorer`] runs the matcher over articles (in parallel, records in input order) and builds an
+//! [`Aggregate`]; aggregates of shards [`Aggregate::merge`] exactly into the aggregate of the
+//! whole; [`figures::compute`] turns an aggregate into everything a report shows, with the
+//! statistics of [`crate::stats`].
+//!
+//! ```
+//! use framelens::corpus::{Corpus, ReadOptions};
+//! use framelens::lexicon::LexiconSet;
+//! use framelens::matcher::Matcher;
+//! use framelens::score::{ScoreOptions, Scorer, figures};
+//!
+//! let set = LexiconSet::bundled().unwrap();
+//! let matcher = Matcher::new(&set).unwrap();
+//! let corpus = Corpus::read(&ReadOptions::default());
+//! let aggregate = Scorer::new(&set, &matcher).score_articles(&corpus.articles, &ScoreOptions::default());
+//! assert_eq!(aggregate.articles.len(), 5);
+//! let figures = figures::compute(&aggregate, &set, &matcher);
+//! assert_eq!(figures.corpus.articles, 5);
+//! ```
+
+mod aggregate;
+pub mod csv;
+pub mod figures;
+mod record;
+mod run;
+mod words;
+
+pub use aggregate::{
+    AGGREGATE_SCHEMA, Aggregate, AggregateError, InputStamp, LexiconStamp, sha256_hex, stamp_inputs,
+};
+pub use record::{ArticleScore, Counts, HitRecord, Kind};
+pub use run::{ScoreOptions, Scorer};
+pub use words::{Group, WordCounts};

@@ -1,0 +1,141 @@
+//! Scoring a corpus: articles matched in parallel, records given out in input order.
+//!
+//! Articles are read in order, then cleaned, matched and counted in parallel batches (rayon);
+//! each batch's records are handed to the caller in input order before the next batch is read,
+//! so memory holds one batch, whatever the corpus size, and output does not depend on the number
+//! of threads.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::aggregate::Aggregate;
+use super::record::ArticleScore;
+use crate::corpus::{Article, CorpusReader, PendingArticle, Problem};
+use crate::lexicon::LexiconSet;
+use crate::matcher::Matcher;
+
+/// How to score.
+#[derive(Clone, Debug)]
+pub struct ScoreOptions {
+    /// Articles per parallel batch.
+    pub batch: usize,
+    /// Count words and bigrams for distinctive-word statistics (costs time and memory).
+    pub count_words: bool,
+    /// Event of each article id, overriding the article's own (automatic grouping).
+    pub events: HashMap<String, String>,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> ScoreOptions {
+        ScoreOptions {
+            batch: 512,
+            count_words: true,
+            events: HashMap::new(),
+        }
+    }
+}
+
+/// Lexicons and matcher, ready to score.
+pub struct Scorer<'a> {
+    set: &'a LexiconSet,
+    matcher: &'a Matcher,
+    sides: Vec<String>,
+}
+
+impl<'a> Scorer<'a> {
+    /// A scorer with these lexicons (compiled into `matcher`).
+    pub fn new(set: &'a LexiconSet, matcher: &'a Matcher) -> Scorer<'a> {
+        Scorer {
+            set,
+            matcher,
+            sides: set.side_ids().into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    /// Scores one article; with `count_words`, also returns its normalized words.
+    pub fn score(
+        &self,
+        article: &Article,
+        options: &ScoreOptions,
+    ) -> (ArticleScore, Option<Vec<String>>) {
+        let event = options.events.get(&article.id).cloned();
+        if options.count_words {
+            let (analysis, words) = self.matcher.analyze_with_words(&article.text);
+            let score = ArticleScore::new(article, &analysis, event, &self.sides);
+            (score, Some(words))
+        } else {
+            let analysis = self.matcher.analyze(&article.text);
+            (
+                ArticleScore::new(article, &analysis, event, &self.sides),
+                None,
+            )
+        }
+    }
+
+    /// An empty aggregate for these lexicons.
+    pub fn aggregate(&self) -> Aggregate {
+        Aggregate::new(self.set)
+    }
+
+    /// Scores everything `reader` reads. Each record goes to `on_record` in input order, each
+    /// problem to `on_problem` as it is read; the aggregate comes back, finished. An error from
+    /// `on_record` stops the run.
+    pub fn score_reader<E>(
+        &self,
+        reader: &mut CorpusReader,
+        options: &ScoreOptions,
+        mut on_record: impl FnMut(&ArticleScore) -> Result<(), E>,
+        mut on_problem: impl FnMut(&Problem),
+    ) -> Result<Aggregate, E> {
+        let mut aggregate = self.aggregate();
+        let mut batch: Vec<PendingArticle> = Vec::with_capacity(options.batch);
+        loop {
+            let next = reader.next_pending();
+            let done = next.is_none();
+            match next {
+                Some(Ok(pending)) => batch.push(pending),
+                Some(Err(problem)) => {
+                    if problem.skipped.loses_text() {
+                        aggregate.skipped += 1;
+                    }
+                    on_problem(&problem);
+                }
+                None => {}
+            }
+            if batch.len() >= options.batch || (done && !batch.is_empty()) {
+                let scored: Vec<(ArticleScore, Option<Vec<String>>)> = std::mem::take(&mut batch)
+                    .into_par_iter()
+                    .map(|pending| self.score(&pending.build(), options))
+                    .collect();
+                for (score, words) in scored {
+                    on_record(&score)?;
+                    aggregate.add(score, words.as_deref());
+                }
+            }
+            if done {
+                break;
+            }
+        }
+        let outlets = reader.outlets().clone();
+        let events = reader.events().clone();
+        aggregate.outlets = outlets;
+        aggregate.events = events;
+        aggregate.finish();
+        Ok(aggregate)
+    }
+
+    /// Scores articles already in memory, in parallel, into a finished aggregate.
+    pub fn score_articles(&self, articles: &[Article], options: &ScoreOptions) -> Aggregate {
+        let scored: Vec<(ArticleScore, Option<Vec<String>>)> = articles
+            .par_iter()
+            .map(|article| self.score(article, options))
+            .collect();
+        let mut aggregate = self.aggregate();
+        for (score, words) in scored {
+            aggregate.add(score, words.as_deref());
+        }
+        aggregate.finish();
+        aggregate
+    }
+}
