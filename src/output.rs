@@ -2,6 +2,7 @@
 //! written beside the target under a temporary name and moved into place only when complete.
 //!
 //! ```
+//! use std::io::Write;
 //! let dir = tempfile::tempdir().unwrap();
 //! let path = dir.path().join("out.txt");
 //! framelens::output::write_atomic(&path, |w| w.write_all(b"done")).unwrap();
