@@ -25,6 +25,7 @@ pub mod evaluate;
 pub mod lexicon;
 pub mod matcher;
 pub mod output;
+pub mod report;
 pub mod score;
 pub mod stats;
 pub mod text;

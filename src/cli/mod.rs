@@ -9,6 +9,7 @@ mod corpus;
 mod evaluate;
 mod lexicon;
 mod normalize;
+mod report;
 mod score;
 
 use std::io::{self, Write};
@@ -61,6 +62,8 @@ enum Command {
     Score(score::ScoreArgs),
     /// Sum partial aggregates (the reduce step after scoring shards).
     Merge(score::MergeArgs),
+    /// Write the HTML framing report: outlets side by side, events, glossary, methodology.
+    Report(report::ReportArgs),
 }
 
 /// Which lexicons to load; shared by every command that matches text.
@@ -121,6 +124,7 @@ pub fn main() -> ExitCode {
         Command::Normalize(args) => normalize::run(&args),
         Command::Score(args) => score::run(&args),
         Command::Merge(args) => score::run_merge(&args),
+        Command::Report(args) => report::run(&args),
         Command::Events(args) => corpus::run_events(&args),
         Command::Articles(args) => corpus::run_articles(&args),
     };
