@@ -5,7 +5,7 @@ fn main() {
     let set = LexiconSet::bundled().unwrap();
     let m = Matcher::new(&set).unwrap();
     let mut texts = Vec::new();
-    for entry in std::fs::read_dir("/tmp/snn").unwrap() {
+    for entry in std::fs::read_dir("/tmp/snndata").unwrap() {
         let p = entry.unwrap().path();
         let v: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();

@@ -243,7 +243,10 @@ fn annotated(
                     |s| { book.side_label(Some(s)) }
                 )
             ),
-            _ => format!("favors {}", book.side_label(hit.side.as_deref())),
+            _ => match hit.side.as_deref() {
+                Some(side) => format!("favors the {}", book.side_label(Some(side))),
+                None => "favors no side".to_string(),
+            },
         };
         let label = book.label(&key);
         let frame = book.frame_label(&key);
