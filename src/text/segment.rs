@@ -41,10 +41,10 @@ static ARABIC_WORD: [[bool; 64]; 2] = {
         let mut low = 0;
         while low < 64 {
             let c = 0x0600 + lead * 64 + low;
-            table[lead][low] = match c {
-                0x0610..=0x061A | 0x0620..=0x065F | 0x0660..=0x0669 | 0x066E..=0x067F => true,
-                _ => false,
-            };
+            table[lead][low] = matches!(
+                c,
+                0x0610..=0x061A | 0x0620..=0x065F | 0x0660..=0x0669 | 0x066E..=0x067F
+            );
             low += 1;
         }
         lead += 1;
