@@ -22,6 +22,7 @@ pub mod affix;
 pub mod check;
 pub mod corpus;
 pub mod evaluate;
+pub mod kwic;
 pub mod lexicon;
 pub mod matcher;
 pub mod output;

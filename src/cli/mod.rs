@@ -6,7 +6,9 @@
 
 mod check;
 mod corpus;
+mod discover;
 mod evaluate;
+mod kwic;
 mod lexicon;
 mod normalize;
 mod score;
@@ -61,6 +63,11 @@ enum Command {
     Score(score::ScoreArgs),
     /// Sum partial aggregates (the reduce step after scoring shards).
     Merge(score::MergeArgs),
+    /// Keyword in context: every hit of a term or word with the words around it.
+    Kwic(kwic::KwicArgs),
+    /// The words and bigrams that distinguish each outlet, side or event from the rest;
+    /// `--format toml` prints them as term stubs to curate into a lexicon.
+    Discover(discover::DiscoverArgs),
 }
 
 /// Which lexicons to load; shared by every command that matches text.
@@ -123,6 +130,8 @@ pub fn main() -> ExitCode {
         Command::Merge(args) => score::run_merge(&args),
         Command::Events(args) => corpus::run_events(&args),
         Command::Articles(args) => corpus::run_articles(&args),
+        Command::Kwic(args) => kwic::run(&args),
+        Command::Discover(args) => discover::run(&args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

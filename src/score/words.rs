@@ -25,19 +25,30 @@ struct Tally {
     bigrams: HashMap<u64, u64>,
 }
 
-/// Interned word and bigram counts per [`Group`].
-#[derive(Clone, Debug, Default)]
-pub struct WordCounts {
+/// Interned word and bigram counts per group: per [`Group`] in an aggregate; `discover` groups
+/// by other keys (a side, an event).
+#[derive(Clone, Debug)]
+pub struct WordCounts<G = Group> {
     ids: HashMap<Box<str>, u32>,
     words: Vec<Box<str>>,
-    groups: BTreeMap<Group, Tally>,
+    groups: BTreeMap<G, Tally>,
+}
+
+impl<G> Default for WordCounts<G> {
+    fn default() -> WordCounts<G> {
+        WordCounts {
+            ids: HashMap::new(),
+            words: Vec::new(),
+            groups: BTreeMap::new(),
+        }
+    }
 }
 
 fn pair(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
-impl WordCounts {
+impl<G: Ord + Clone> WordCounts<G> {
     fn intern(&mut self, word: &str) -> u32 {
         if let Some(&id) = self.ids.get(word) {
             return id;
@@ -49,7 +60,7 @@ impl WordCounts {
     }
 
     /// Counts the (normalized) words of one article, and their bigrams, for `group`.
-    pub fn add(&mut self, group: &Group, words: &[String]) {
+    pub fn add(&mut self, group: &G, words: &[String]) {
         let ids: Vec<u32> = words.iter().map(|w| self.intern(w)).collect();
         let tally = self.groups.entry(group.clone()).or_default();
         tally.tokens += ids.len() as u64;
@@ -62,7 +73,7 @@ impl WordCounts {
     }
 
     /// Adds `other`'s counts to these.
-    pub fn merge(&mut self, other: WordCounts) {
+    pub fn merge(&mut self, other: WordCounts<G>) {
         let map: Vec<u32> = other.words.iter().map(|w| self.intern(w)).collect();
         for (group, tally) in other.groups {
             let mine = self.groups.entry(group).or_default();
@@ -78,18 +89,18 @@ impl WordCounts {
     }
 
     /// The groups counted, in order.
-    pub fn groups(&self) -> impl Iterator<Item = &Group> {
+    pub fn groups(&self) -> impl Iterator<Item = &G> {
         self.groups.keys()
     }
 
     /// Words counted for `group`.
-    pub fn tokens(&self, group: &Group) -> u64 {
+    pub fn tokens(&self, group: &G) -> u64 {
         self.groups.get(group).map_or(0, |t| t.tokens)
     }
 
     /// Word and bigram counts of the groups `keep` selects, summed, as strings (`"a b"` for a
     /// bigram), keeping only n-grams counted at least `min_count` times over those groups.
-    pub fn ngrams(&self, keep: impl Fn(&Group) -> bool, min_count: u64) -> HashMap<String, u64> {
+    pub fn ngrams(&self, keep: impl Fn(&G) -> bool, min_count: u64) -> HashMap<String, u64> {
         let mut unigrams: HashMap<u32, u64> = HashMap::new();
         let mut bigrams: HashMap<u64, u64> = HashMap::new();
         for (_, tally) in self.groups.iter().filter(|(g, _)| keep(g)) {
