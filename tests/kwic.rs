@@ -338,6 +338,42 @@ fn cli_form_flag_and_errors() {
         .assert()
         .code(0)
         .stdout("0 hits of form \"mercenaries\" in 0 of 5 articles\n");
+    // A term id with no hits: the hint to look for the word instead.
+    framelens()
+        .args([
+            "kwic",
+            "regime",
+            "tests/fixtures/discover/two-outlets.jsonl",
+        ])
+        .assert()
+        .code(0)
+        .stdout("0 hits of term loaded.ar/regime in 0 of 40 articles\n")
+        .stderr(
+            "framelens: \"regime\" was read as a term id; to look for the word itself, add \
+             --form\n",
+        );
+    framelens()
+        .args([
+            "kwic",
+            "regime",
+            "tests/fixtures/discover/two-outlets.jsonl",
+        ])
+        .args(["--form", "--format", "tsv"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "south-01\tsouth-post\town\tfor the attack, not the\tregime\t\n",
+        ));
+    // With --strict, a bad input stops the run and nothing is written.
+    framelens()
+        .args(["kwic", "--form", "regime", "--strict"])
+        .args([
+            "tests/fixtures/discover/two-outlets.jsonl",
+            "tests/fixtures/corpus/bad/bad.jsonl",
+        ])
+        .assert()
+        .code(2)
+        .stdout("");
     framelens()
         .args(["kwic", "karabakh.ar/mercenary"])
         .assert()

@@ -126,6 +126,14 @@ pub fn run(args: &KwicArgs) -> anyhow::Result<Outcome> {
         KwicFormat::Json => "\n]\n".to_string(),
     };
     emit(&tail, &mut out)?;
+    if hits == 0 && matches!(kwic.query(), Query::Terms(_)) {
+        // An English word can be the id of an Arabic term (`regime`): say how to look for
+        // the word itself.
+        eprintln!(
+            "framelens: \"{}\" was read as a term id; to look for the word itself, add --form",
+            args.query.trim()
+        );
+    }
     out.write_all(held.as_bytes())?;
     out.flush()?;
     Ok(log.finish())
