@@ -437,3 +437,42 @@ fn cli_one_outlet_is_nothing_to_compare() {
              outlet group (only): nothing to compare with\n",
         );
 }
+
+/// The per-group ranking (corpus sums made once, groups in parallel) gives exactly what
+/// ranking each group on its own gives, on the seeds' aggregate (outlets, and outlets within
+/// each event).
+#[test]
+fn ranking_every_group_at_once_equals_ranking_each() {
+    use framelens::score::{ScoreOptions, Scorer};
+    let set = LexiconSet::bundled().unwrap();
+    let matcher = Matcher::new(&set).unwrap();
+    let corpus = Corpus::read(&ReadOptions::default());
+    let aggregate =
+        Scorer::new(&set, &matcher).score_articles(&corpus.articles, &ScoreOptions::default());
+    let config = RankConfig {
+        min_z: -100.0,
+        top: 1000,
+        ..RankConfig::default()
+    };
+    let events: Vec<Option<String>> = aggregate
+        .words
+        .groups()
+        .map(|g| g.event.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for event in events {
+        let all = |g: &framelens::score::Group| g.event == event;
+        let at_once = discover::distinctive_per_group(&aggregate.words, all, &config, &matcher);
+        assert!(!at_once.is_empty());
+        for (group, words) in &at_once {
+            let each =
+                discover::distinctive(&aggregate.words, |g| g == group, all, &config, &matcher);
+            assert_eq!(words, &each, "{group:?}");
+        }
+        if event.is_none() {
+            assert_eq!(at_once.len(), 5);
+            assert!(at_once.values().all(|w| w.len() > 10));
+        }
+    }
+}

@@ -36,6 +36,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::figures::Distinctive;
@@ -102,7 +103,8 @@ pub fn lexicon_term(matcher: &Matcher, ngram: &str) -> Option<String> {
 /// selects (which include the target): Fightin' Words, target against the rest, over n-grams
 /// used at least `config.min_count` times in `all` (by default [`default_min_count`] of the
 /// words in `all`); z above `config.min_z`, most distinctive first, at most `config.top`.
-/// Empty when the target is everything (there is no rest).
+/// Empty when the target is everything (there is no rest). To compare every group with the
+/// rest, [`distinctive_per_group`] is much faster.
 pub fn distinctive<G: Ord + Clone>(
     counts: &WordCounts<G>,
     target: impl Fn(&G) -> bool,
@@ -110,20 +112,60 @@ pub fn distinctive<G: Ord + Clone>(
     config: &RankConfig,
     matcher: &Matcher,
 ) -> Vec<Distinctive> {
-    let min_count = config.min_count.unwrap_or_else(|| {
-        let words = counts.groups().filter(|g| all(g)).map(|g| counts.tokens(g));
-        default_min_count(words.sum())
-    });
+    let min_count = resolve_min_count(counts, &all, config);
     let corpus = counts.ngrams(&all, min_count);
     let mine: HashMap<String, u64> = counts
         .ngrams(&target, 1)
         .into_iter()
         .filter(|(term, _)| corpus.contains_key(term))
         .collect();
+    rank_against(&mine, &corpus, config, matcher)
+}
+
+/// [`distinctive`] for each group `all` selects against the others, with the corpus counts
+/// summed once and the groups ranked in parallel.
+pub fn distinctive_per_group<G: Ord + Clone + Send + Sync>(
+    counts: &WordCounts<G>,
+    all: impl Fn(&G) -> bool,
+    config: &RankConfig,
+    matcher: &Matcher,
+) -> BTreeMap<G, Vec<Distinctive>> {
+    let min_count = resolve_min_count(counts, &all, config);
+    let selection = counts.select(&all, min_count);
+    // One group's counts at a time per thread: memory holds the corpus counts and a group or
+    // two, not every group's.
+    selection
+        .groups()
+        .par_iter()
+        .map(|group| {
+            let words = rank_against(&selection.group(group), selection.all(), config, matcher);
+            ((*group).clone(), words)
+        })
+        .collect()
+}
+
+fn resolve_min_count<G: Ord + Clone>(
+    counts: &WordCounts<G>,
+    all: impl Fn(&G) -> bool,
+    config: &RankConfig,
+) -> u64 {
+    config.min_count.unwrap_or_else(|| {
+        let words = counts.groups().filter(|g| all(g)).map(|g| counts.tokens(g));
+        default_min_count(words.sum())
+    })
+}
+
+/// The target's counts (`mine`, n-grams of `corpus` only) against the rest of `corpus`.
+fn rank_against(
+    mine: &HashMap<String, u64>,
+    corpus: &HashMap<String, u64>,
+    config: &RankConfig,
+    matcher: &Matcher,
+) -> Vec<Distinctive> {
     if mine.is_empty() || mine == corpus {
         return Vec::new();
     }
-    stats::fightin_words_vs_rest(&mine, &corpus, config.prior_scale)
+    stats::fightin_words_vs_rest(mine, corpus, config.prior_scale)
         .into_iter()
         .filter(|w| w.z > config.min_z)
         .take(config.top)
@@ -302,6 +344,7 @@ impl<'m> Discoverer<'m> {
             min_count: Some(min_count),
             ..config.clone()
         };
+        let mut ranked = distinctive_per_group(&self.counts, |_| true, &config, self.matcher);
         let groups = self
             .counts
             .groups()
@@ -310,13 +353,7 @@ impl<'m> Discoverer<'m> {
                 name: name(group),
                 articles: self.articles.get(group).copied().unwrap_or(0),
                 words: self.counts.tokens(group),
-                candidates: distinctive(
-                    &self.counts,
-                    |g| g == group,
-                    |_| true,
-                    &config,
-                    self.matcher,
-                ),
+                candidates: ranked.remove(group).unwrap_or_default(),
             })
             .collect();
         // The language most articles are in, among those lexicons support.

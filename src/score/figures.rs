@@ -361,18 +361,17 @@ pub fn compute(aggregate: &Aggregate, set: &LexiconSet, matcher: &Matcher) -> Fi
     } else {
         &[]
     };
+    let mut by_outlet = if compared.is_empty() {
+        BTreeMap::new()
+    } else {
+        distinctive_by_outlet(aggregate, |g| g.event.is_none(), min_ngram_count, matcher)
+    };
     let distinctive = compared
         .iter()
         .map(|o| DistinctiveWords {
             outlet: o.clone(),
             name: name(o),
-            words: distinctive(
-                aggregate,
-                |g| g.event.is_none() && &g.outlet == o,
-                |g| g.event.is_none(),
-                min_ngram_count,
-                matcher,
-            ),
+            words: by_outlet.remove(o).unwrap_or_default(),
         })
         .collect();
     let events = event_figures(
@@ -737,22 +736,24 @@ fn choices(
     out
 }
 
-/// The n-grams of the target groups most distinctive against the reference groups (which
-/// include the target): [`discover::distinctive`] with z > 1.96, top [`DISTINCTIVE_TOP`].
-fn distinctive(
+/// Each outlet's distinctive n-grams against the rest of the groups `all` selects:
+/// [`discover::distinctive_per_group`] with z > 1.96, top [`DISTINCTIVE_TOP`], by outlet.
+fn distinctive_by_outlet(
     aggregate: &Aggregate,
-    target: impl Fn(&Group) -> bool,
     all: impl Fn(&Group) -> bool,
     min_count: u64,
     matcher: &Matcher,
-) -> Vec<Distinctive> {
+) -> BTreeMap<Option<String>, Vec<Distinctive>> {
     let config = RankConfig {
         top: DISTINCTIVE_TOP,
         min_count: Some(min_count),
         min_z: discover::DEFAULT_MIN_Z,
         prior_scale: DEFAULT_PRIOR_SCALE,
     };
-    discover::distinctive(&aggregate.words, target, all, &config, matcher)
+    discover::distinctive_per_group(&aggregate.words, all, &config, matcher)
+        .into_iter()
+        .map(|(group, words)| (group.outlet, words))
+        .collect()
 }
 
 fn event_figures(
@@ -790,18 +791,18 @@ fn event_figures(
                 })
                 .collect();
             let distinctive = if outlets.len() > 1 {
+                let mut by_outlet = distinctive_by_outlet(
+                    aggregate,
+                    |g| g.event.as_deref() == Some(id),
+                    min_count,
+                    matcher,
+                );
                 outlets
                     .iter()
                     .map(|o| DistinctiveWords {
                         outlet: o.clone(),
                         name: name(o),
-                        words: distinctive(
-                            aggregate,
-                            |g| g.event.as_deref() == Some(id) && &g.outlet == o,
-                            |g| g.event.as_deref() == Some(id),
-                            min_count,
-                            matcher,
-                        ),
+                        words: by_outlet.remove(o).unwrap_or_default(),
                     })
                     .collect()
             } else {

@@ -35,4 +35,4 @@ pub use aggregate::{
 pub use batch::{DEFAULT_BATCH, map_articles};
 pub use record::{ArticleScore, Counts, HitRecord, Kind};
 pub use run::{ScoreOptions, Scorer};
-pub use words::{Group, WordCounts};
+pub use words::{Group, Selection, WordCounts};

@@ -125,12 +125,93 @@ impl<G: Ord + Clone> WordCounts<G> {
         out
     }
 
+    /// For comparing every group with the rest in one go: the summed counts of the groups
+    /// `keep` selects, keeping n-grams counted at least `min_count` times over them (as
+    /// [`WordCounts::ngrams`]), from which [`Selection::group`] gives each group's own counts
+    /// of those n-grams.
+    ///
+    /// Faster than [`WordCounts::ngrams`] once per group on a large corpus: the sums are made
+    /// once, and a group's n-grams the threshold leaves out (most bigrams) are never spelled
+    /// out as strings.
+    pub fn select(&self, keep: impl Fn(&G) -> bool, min_count: u64) -> Selection<'_, G> {
+        let mut unigrams: HashMap<u32, u64> = HashMap::new();
+        let mut bigrams: HashMap<u64, u64> = HashMap::new();
+        let groups: Vec<&G> = self.groups.keys().filter(|g| keep(g)).collect();
+        for group in &groups {
+            let tally = &self.groups[*group];
+            for (&id, &n) in &tally.unigrams {
+                *unigrams.entry(id).or_default() += n;
+            }
+            for (&key, &n) in &tally.bigrams {
+                *bigrams.entry(key).or_default() += n;
+            }
+        }
+        unigrams.retain(|_, n| *n >= min_count);
+        bigrams.retain(|_, n| *n >= min_count);
+        let mut all = HashMap::with_capacity(unigrams.len() + bigrams.len());
+        all.extend(
+            unigrams
+                .iter()
+                .map(|(&id, &n)| (self.words[id as usize].to_string(), n)),
+        );
+        all.extend(bigrams.iter().map(|(&key, &n)| (self.bigram(key), n)));
+        Selection {
+            counts: self,
+            groups,
+            unigrams,
+            bigrams,
+            all,
+        }
+    }
+
     fn bigram(&self, key: u64) -> String {
         format!(
             "{} {}",
             self.words[(key >> 32) as usize],
             self.words[(key & 0xFFFF_FFFF) as usize]
         )
+    }
+}
+
+/// Groups of a [`WordCounts`] and the n-grams counted often enough over them:
+/// [`WordCounts::select`].
+pub struct Selection<'c, G> {
+    counts: &'c WordCounts<G>,
+    groups: Vec<&'c G>,
+    unigrams: HashMap<u32, u64>,
+    bigrams: HashMap<u64, u64>,
+    all: HashMap<String, u64>,
+}
+
+impl<G: Ord + Clone> Selection<'_, G> {
+    /// The groups selected, in order.
+    pub fn groups(&self) -> &[&G] {
+        &self.groups
+    }
+
+    /// The n-grams counted at least the threshold over the selected groups, with their
+    /// summed counts.
+    pub fn all(&self) -> &HashMap<String, u64> {
+        &self.all
+    }
+
+    /// `group`'s own counts of those n-grams (empty for a group not selected).
+    pub fn group(&self, group: &G) -> HashMap<String, u64> {
+        let mut mine = HashMap::new();
+        let Some(tally) = self.counts.groups.get(group) else {
+            return mine;
+        };
+        for (&id, &n) in &tally.unigrams {
+            if self.unigrams.contains_key(&id) {
+                mine.insert(self.counts.words[id as usize].to_string(), n);
+            }
+        }
+        for (&key, &n) in &tally.bigrams {
+            if self.bigrams.contains_key(&key) {
+                mine.insert(self.counts.bigram(key), n);
+            }
+        }
+        mine
     }
 }
 
