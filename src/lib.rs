@@ -26,6 +26,7 @@ pub mod kwic;
 pub mod lexicon;
 pub mod matcher;
 pub mod output;
+pub mod report;
 pub mod score;
 pub mod stats;
 pub mod text;

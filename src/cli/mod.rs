@@ -11,6 +11,7 @@ mod evaluate;
 mod kwic;
 mod lexicon;
 mod normalize;
+mod report;
 mod score;
 
 use std::io::{self, Write};
@@ -63,6 +64,8 @@ enum Command {
     Score(score::ScoreArgs),
     /// Sum partial aggregates (the reduce step after scoring shards).
     Merge(score::MergeArgs),
+    /// Write the HTML framing report: outlets side by side, events, glossary, methodology.
+    Report(report::ReportArgs),
     /// Keyword in context: every hit of a term or word with the words around it.
     Kwic(kwic::KwicArgs),
     /// The words and bigrams that distinguish each outlet, side or event from the rest;
@@ -128,6 +131,7 @@ pub fn main() -> ExitCode {
         Command::Normalize(args) => normalize::run(&args),
         Command::Score(args) => score::run(&args),
         Command::Merge(args) => score::run_merge(&args),
+        Command::Report(args) => report::run(&args),
         Command::Events(args) => corpus::run_events(&args),
         Command::Articles(args) => corpus::run_articles(&args),
         Command::Kwic(args) => kwic::run(&args),

@@ -81,7 +81,8 @@ impl Normalized {
         let mut builder = Builder {
             original,
             folding,
-            text: String::with_capacity(original.len()),
+            text: Vec::with_capacity(original.len()),
+            folds: Vec::new(),
             pieces: Vec::new(),
             scratch: String::new(),
         };
@@ -91,7 +92,7 @@ impl Normalized {
             // Most text is runs of characters that normalization leaves as they are: copy such
             // a run in one go, and take everything else one segment (a character and the
             // marks that belong to it) at a time.
-            let mut j = verbatim_run(bytes, i, folding);
+            let mut j = linear_run(bytes, i, folding, &mut builder.folds);
             if j < bytes.len() && j > i {
                 let next = original[j..].chars().next().expect("a character boundary");
                 if !starts_segment(next) {
@@ -102,8 +103,9 @@ impl Normalized {
                         .map_or(i, |(k, _)| k);
                 }
             }
+            builder.folds.retain(|&k| k < j);
             if j > i {
-                builder.push_verbatim(i, j);
+                builder.push_run(i, j);
                 i = j;
                 continue;
             }
@@ -188,7 +190,11 @@ impl Normalized {
 struct Builder<'a> {
     original: &'a str,
     folding: Folding,
-    text: String,
+    /// The normalized text so far, as bytes: runs are copied and their folded letters patched
+    /// in place (always with a letter of the same length, so it stays UTF-8).
+    text: Vec<u8>,
+    /// Where the current run's letters that fold sit (a scratch list, reused).
+    folds: Vec<usize>,
     pieces: Vec<Piece>,
     scratch: String,
 }
@@ -215,14 +221,24 @@ impl Builder<'_> {
             return self.push_linear(start, end, fold_arabic_letter(c, self.folding));
         }
         self.scratch.clear();
+        if end - start == c.len_utf8() && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+            // A character NFKC leaves alone (a quotation mark, a digit): fold it directly.
+            fold_char(c, self.folding, &mut self.scratch);
+            let out = std::mem::take(&mut self.scratch);
+            self.append_output(start, end, &out);
+            self.scratch = out;
+            return;
+        }
+        self.scratch.clear();
         fold_str(segment, self.folding, &mut self.scratch);
         let out = std::mem::take(&mut self.scratch);
         self.append_output(start, end, &out);
         self.scratch = out;
     }
 
-    /// Appends `original[start..end]` unchanged.
-    fn push_verbatim(&mut self, start: usize, end: usize) {
+    /// Appends `original[start..end]`, a run [`linear_run`] found: copied, and its folding
+    /// letters patched.
+    fn push_run(&mut self, start: usize, end: usize) {
         let norm_len = self.text.len();
         match self.pieces.last_mut() {
             Some(last)
@@ -239,7 +255,16 @@ impl Builder<'_> {
                 linear: true,
             }),
         }
-        self.text.push_str(&self.original[start..end]);
+        self.text
+            .extend_from_slice(&self.original.as_bytes()[start..end]);
+        for &k in &self.folds {
+            let at = norm_len + (k - start);
+            let folded = fold_arabic_letter(
+                self.original[k..].chars().next().expect("a letter"),
+                self.folding,
+            );
+            folded.encode_utf8(&mut self.text[at..at + 2]);
+        }
     }
 
     /// Appends `c`, which stands for `original[start..end]` (the same length, plus removed marks).
@@ -260,12 +285,14 @@ impl Builder<'_> {
                 linear: true,
             }),
         }
-        self.text.push(c);
+        let mut utf8 = [0; 4];
+        self.text
+            .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
     }
 
     /// One space, none at the start of a line or of the text.
     fn push_space(&mut self, start: usize, end: usize) {
-        if matches!(self.text.as_bytes().last(), None | Some(b' ' | b'\n')) {
+        if matches!(self.text.last(), None | Some(b' ' | b'\n')) {
             self.extend_last(end);
         } else {
             self.push_linear(start, end, ' ');
@@ -274,7 +301,7 @@ impl Builder<'_> {
 
     /// A line break swallows the space before it: the space becomes a removed character.
     fn drop_trailing_space(&mut self) {
-        if !self.text.ends_with(' ') {
+        if self.text.last() != Some(&b' ') {
             return;
         }
         self.text.pop();
@@ -287,10 +314,10 @@ impl Builder<'_> {
 
     /// Splits the last character of a linear piece into a piece of its own.
     fn split_last_char(&mut self) {
-        let Some(c) = self.text.chars().next_back() else {
+        // The last character starts at the last byte that is not a continuation byte.
+        let Some(norm_start) = self.text.iter().rposition(|&b| b & 0xC0 != 0x80) else {
             return;
         };
-        let norm_start = self.text.len() - c.len_utf8();
         let last = self.pieces.last_mut().expect("text has pieces");
         if !last.linear || last.norm_start == norm_start {
             return;
@@ -308,7 +335,7 @@ impl Builder<'_> {
 
     fn append_output(&mut self, start: usize, end: usize, out: &str) {
         // Horizontal space: one space, none at the start of a line or of the text.
-        let at_line_start = matches!(self.text.as_bytes().last(), None | Some(b' ' | b'\n'));
+        let at_line_start = matches!(self.text.last(), None | Some(b' ' | b'\n'));
         let collapsed;
         let out = if out == " " {
             if at_line_start { "" } else { out }
@@ -344,7 +371,7 @@ impl Builder<'_> {
             orig_end: end,
             linear: false,
         });
-        self.text.push_str(out);
+        self.text.extend_from_slice(out.as_bytes());
     }
 
     /// Attributes removed original bytes to the piece before them.
@@ -357,35 +384,90 @@ impl Builder<'_> {
     fn finish(mut self) -> Normalized {
         self.drop_trailing_space();
         Normalized {
-            text: self.text,
+            text: into_string(self.text),
             pieces: self.pieces,
         }
     }
 }
 
-/// The end of the run from `start` of characters that normalization copies unchanged: ASCII
-/// other than capitals, the backtick and white space (a single space between words is kept), and
-/// Arabic letters that fold to themselves.
-fn verbatim_run(bytes: &[u8], start: usize, folding: Folding) -> usize {
+/// The end of the run from `start` of characters that normalization maps one to one onto a
+/// character of the same length: ASCII other than capitals, the backtick and white space (a
+/// single space between words is kept), Arabic letters (the alef forms, teh marbuta and alef
+/// maqsura fold to letters of the same length; their places go to `folds`) and the Arabic comma,
+/// semicolon and question mark.
+fn linear_run(bytes: &[u8], start: usize, folding: Folding, folds: &mut Vec<usize>) -> usize {
+    folds.clear();
     let mut j = start;
     while j < bytes.len() {
-        match bytes[j] {
-            b'!'..=b'@' | b'['..=b'_' | b'a'..=b'~' => j += 1,
-            b' ' if j > start && bytes[j - 1] != b' ' => j += 1,
-            lead @ (0xD8 | 0xD9) if j + 1 < bytes.len() => {
-                let c = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[j + 1] & 0x3F);
-                let keeps = matches!(c, 0x0621..=0x063A | 0x0641..=0x064A)
-                    && !matches!(c, 0x0622 | 0x0623 | 0x0625 | 0x0629 | 0x0649)
-                    && !(folding == Folding::Hamza && matches!(c, 0x0624 | 0x0626));
-                if !keeps {
-                    break;
-                }
-                j += 2;
+        let b = bytes[j];
+        if b < 0x80 {
+            if ASCII_KEEP[usize::from(b)] || (b == b' ' && j > start && bytes[j - 1] != b' ') {
+                j += 1;
+                continue;
             }
+            break;
+        }
+        if (b != 0xD8 && b != 0xD9) || j + 1 >= bytes.len() {
+            break;
+        }
+        match ARABIC_CLASS[usize::from(b - 0xD8)][usize::from(bytes[j + 1] & 0x3F)] {
+            KEEP => {}
+            FOLD => folds.push(j),
+            HAMZA if folding == Folding::Hamza => folds.push(j),
+            HAMZA => {}
             _ => break,
         }
+        j += 2;
     }
     j
+}
+
+/// ASCII that normalization keeps as it is: everything printable but capitals, the backtick and
+/// the space (which [`linear_run`] judges by its neighbour).
+static ASCII_KEEP: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(b as u8, b'!'..=b'@' | b'['..=b'_' | b'a'..=b'~');
+        b += 1;
+    }
+    table
+};
+
+const BREAK: u8 = 0;
+const KEEP: u8 = 1;
+const FOLD: u8 = 2;
+const HAMZA: u8 = 3;
+
+/// What normalization does to U+0600–U+067F, by lead byte (D8, D9) and the low bits of the
+/// second: keep, fold to a letter of the same length, fold only at the hamza level, or not a
+/// character a run can take.
+static ARABIC_CLASS: [[u8; 64]; 2] = {
+    let mut table = [[BREAK; 64]; 2];
+    let mut lead = 0;
+    while lead < 2 {
+        let mut low = 0;
+        while low < 64 {
+            table[lead][low] = match 0x0600 + lead * 64 + low {
+                0x0622 | 0x0623 | 0x0625 | 0x0629 | 0x0649 => FOLD,
+                0x0624 | 0x0626 => HAMZA,
+                0x060C | 0x061B | 0x061F | 0x0621..=0x063A | 0x0641..=0x064A => KEEP,
+                _ => BREAK,
+            };
+            low += 1;
+        }
+        lead += 1;
+    }
+    table
+};
+
+/// The built text as a `String`, without validating it again.
+fn into_string(bytes: Vec<u8>) -> String {
+    debug_assert!(std::str::from_utf8(&bytes).is_ok());
+    // SAFETY: the builder only appends valid UTF-8 (slices of a `&str` at character
+    // boundaries, encoded `char`s, `String`s) and only overwrites a two-byte letter with the
+    // two-byte letter it folds to; checking again cost a tenth of normalization's time.
+    unsafe { String::from_utf8_unchecked(bytes) }
 }
 
 /// Harakat and tanween that never combine with a letter under NFKC: removing them is all

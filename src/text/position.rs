@@ -46,6 +46,17 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
+/// Characters and UTF-16 units in `bytes` (valid UTF-8), in one pass: four-byte characters
+/// (emoji) take two units.
+fn count_units(bytes: &[u8]) -> (usize, usize) {
+    let (mut chars, mut astral) = (0, 0);
+    for &b in bytes {
+        chars += usize::from((b as i8) >= -0x40);
+        astral += usize::from(b >= 0xF0);
+    }
+    (chars, chars + astral)
+}
+
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> LineIndex {
@@ -75,28 +86,23 @@ impl LineIndex {
     pub fn position_from(&self, text: &str, known: Option<Position>, byte: usize) -> Position {
         let line = self.starts.partition_point(|&(start, _)| start <= byte) - 1;
         if let Some(known) = known.filter(|k| k.line == line + 1 && k.byte <= byte) {
-            let between = &text.as_bytes()[known.byte..byte];
-            let chars = count_chars(between);
-            let astral = between.iter().filter(|&&b| b >= 0xF0).count();
+            let (chars, units) = count_units(&text.as_bytes()[known.byte..byte]);
             return Position {
                 byte,
                 char: known.char + chars,
                 line: known.line,
                 column: known.column + chars,
-                utf16_column: known.utf16_column + chars + astral,
+                utf16_column: known.utf16_column + units,
             };
         }
         let (line_start, line_chars) = self.starts[line];
-        let prefix = &text.as_bytes()[line_start..byte];
-        let chars = count_chars(prefix);
-        // Four-byte characters (emoji) take two UTF-16 units.
-        let astral = prefix.iter().filter(|&&b| b >= 0xF0).count();
+        let (chars, units) = count_units(&text.as_bytes()[line_start..byte]);
         Position {
             byte,
             char: line_chars + chars,
             line: line + 1,
             column: chars + 1,
-            utf16_column: chars + astral + 1,
+            utf16_column: units + 1,
         }
     }
 }

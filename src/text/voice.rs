@@ -175,18 +175,15 @@ enum Mark {
 pub fn quotes(text: &str) -> Vec<Range<usize>> {
     // Most paragraphs hold no quotation mark: find the marks first, by their bytes (`"`, `'`,
     // and the lead bytes of « » and the curly quotes), and look at paragraphs only if there are.
-    let mut marks: Vec<(usize, char)> = Vec::new();
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if matches!(b, b'"' | b'\'' | 0xC2 | 0xE2) {
-            let c = text[i..]
-                .chars()
-                .next()
-                .expect("a lead byte starts a character");
-            if matches!(c, '"' | '\'' | '“' | '”' | '„' | '«' | '»' | '‘' | '’') {
-                marks.push((i, c));
-            }
-        }
-    }
+    let bytes = text.as_bytes();
+    let mut marks: Vec<(usize, char)> = memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes)
+        .chain(memchr::memchr_iter(0xC2, bytes))
+        .filter_map(|i| {
+            let c = text[i..].chars().next()?;
+            matches!(c, '"' | '\'' | '“' | '”' | '„' | '«' | '»' | '‘' | '’').then_some((i, c))
+        })
+        .collect();
+    marks.sort_unstable_by_key(|&(i, _)| i);
     if marks.is_empty() {
         return Vec::new();
     }

@@ -1,0 +1,150 @@
+//! `framelens report`: the HTML framing report.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use framelens::corpus::Corpus;
+use framelens::corpus::events::GroupingConfig;
+use framelens::matcher::Matcher;
+use framelens::report::{self, Analysed, ArticlePages, ReportConfig, Templates};
+use framelens::score::{Aggregate, figures, stamp_inputs};
+
+use super::corpus::{CorpusArgs, ProblemLog};
+use super::score::set_threads;
+use super::{LexiconArgs, Outcome, print};
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// The report folder (default: reports/seeds for the bundled seeds, else
+    /// reports/<name of the first input>). Replaced whole when the report is complete.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The report's title.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// A folder of templates overriding the bundled ones (any of base.html, index.html,
+    /// event.html, outlet.html, article.html, glossary.html, methodology.html, style.css,
+    /// script.js).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Render from a merged aggregate (`framelens merge`) instead of reading a corpus.
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    from_aggregate: Option<PathBuf>,
+    /// Which articles get a page: all, those with loaded terms, or none.
+    #[arg(long, value_enum, default_value = "hits")]
+    articles: ArticlesArg,
+    /// Print the time of the run in the report (off: the same inputs give the same bytes).
+    #[arg(long)]
+    stamp: bool,
+    /// Days between two articles of one automatic event.
+    #[arg(long, value_name = "DAYS", default_value_t = framelens::corpus::events::DEFAULT_WINDOW_DAYS)]
+    window: u32,
+    /// Least TF-IDF cosine similarity for an article to join an automatic event.
+    #[arg(long, value_name = "X", default_value_t = framelens::corpus::events::DEFAULT_THRESHOLD)]
+    threshold: f64,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    #[command(flatten)]
+    lexicons: LexiconArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ArticlesArg {
+    All,
+    Hits,
+    None,
+}
+
+/// The default folder: reports/seeds, or reports/<name of the input>.
+fn default_out(args: &ReportArgs) -> PathBuf {
+    let input: Option<&Path> = args
+        .from_aggregate
+        .as_deref()
+        .or_else(|| args.corpus.inputs.first().map(PathBuf::as_path));
+    let name = match input {
+        None => "seeds".to_string(),
+        Some(path) => {
+            let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+            let stem = path.file_stem().map_or_else(
+                || "report".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            stem.trim_end_matches(".agg").to_string()
+        }
+    };
+    Path::new("reports").join(name)
+}
+
+fn stamp() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    chrono::DateTime::from_timestamp(now, 0).map_or_else(
+        || now.to_string(),
+        |t| t.format("%Y-%m-%d %H:%M UTC").to_string(),
+    )
+}
+
+pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
+    set_threads(args.threads)?;
+    let config = ReportConfig {
+        title: args
+            .title
+            .clone()
+            .unwrap_or_else(|| "Framing report".to_string()),
+        articles: match args.articles {
+            ArticlesArg::All => ArticlePages::All,
+            ArticlesArg::Hits => ArticlePages::Hits,
+            ArticlesArg::None => ArticlePages::None,
+        },
+        stamp: args.stamp.then(stamp),
+        templates: match &args.templates {
+            Some(dir) => Templates::with_overrides(dir)?,
+            None => Templates::bundled(),
+        },
+    };
+    let out = args.out.clone().unwrap_or_else(|| default_out(args));
+    if let Some(path) = &args.from_aggregate {
+        let aggregate = Aggregate::read(path)?;
+        let set = aggregate.lexicon_set()?;
+        let matcher = Matcher::new(&set)?;
+        let figures = figures::compute(&aggregate, &set, &matcher);
+        let analysed = Analysed { aggregate, figures };
+        let index = report::write(&analysed, &set, None, &config, &out)?;
+        print(&format!("{}\n", index.display()))?;
+        return Ok(Outcome::Clean);
+    }
+    if !(0.0..=1.0).contains(&args.threshold) {
+        anyhow::bail!(
+            "--threshold must be between 0 and 1, not {}",
+            args.threshold
+        );
+    }
+    let options = args.corpus.options()?;
+    let set = args.lexicons.load()?;
+    let matcher = Matcher::new(&set)?;
+    let mut log = ProblemLog::new(&options);
+    let corpus = Corpus::read(&options);
+    for problem in &corpus.problems {
+        log.report(problem.clone());
+    }
+    if log.stopped() {
+        return Ok(log.finish());
+    }
+    let grouping = GroupingConfig {
+        window_days: args.window,
+        threshold: args.threshold,
+        ..GroupingConfig::default()
+    };
+    let mut analysed = report::analyse(&corpus, &set, &matcher, &grouping);
+    analysed.aggregate.inputs =
+        stamp_inputs(&options.inputs).context("cannot read the inputs to stamp them")?;
+    analysed.figures.inputs = analysed.aggregate.inputs.clone();
+    let index = report::write(&analysed, &set, Some(&corpus.articles), &config, &out)?;
+    print(&format!("{}\n", index.display()))?;
+    Ok(log.finish())
+}

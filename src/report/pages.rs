@@ -1,0 +1,1476 @@
+//! From figures and texts to pages: a view for each template, numbers formatted once here.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::html::{Note, annotate, lean_chart, safe_url, side_class};
+use super::templates::template_error;
+use super::{Analysed, ArticlePages, ReportConfig, ReportError};
+use crate::corpus::{Article, DateSource};
+use crate::lexicon::{Favors, LexiconSet, Role, Term};
+use crate::score::figures::{DistinctiveWords, Figures, OutletFigures};
+use crate::score::{ArticleScore, HitRecord, Kind, csv, sha256_hex};
+use crate::stats::{Interval, Lean};
+use crate::text::Voice;
+
+/// With more events than this, only events told by several outlets get pages.
+const EVENT_PAGES_LIMIT: usize = 200;
+/// Articles listed on an outlet page.
+const OUTLET_ARTICLES: usize = 300;
+/// Examples in context per glossary term.
+const EXAMPLES: usize = 3;
+/// Words of context on each side of an example.
+const EXAMPLE_WORDS: usize = 8;
+/// Inputs listed on the methodology page.
+const INPUTS_LISTED: usize = 500;
+
+/// A file name for an id: the id itself when it is plain, else a slug and a short hash, so two
+/// ids never share a file and no id can climb out of the folder.
+pub fn slug(id: &str) -> String {
+    let plain = !id.is_empty()
+        && id.len() <= 80
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !id.starts_with('.');
+    if plain {
+        return id.to_string();
+    }
+    let mut slug: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .take(40)
+        .collect();
+    slug = slug.trim_matches('-').to_string();
+    let hash = &sha256_hex(id.as_bytes())[..10];
+    if slug.is_empty() {
+        hash.to_string()
+    } else {
+        format!("{slug}-{hash}")
+    }
+}
+
+fn number(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    // A typographic minus reads better, and "-0.00" is zero.
+    if text
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        return text.trim_start_matches('-').to_string();
+    }
+    text.replace('-', "−")
+}
+
+fn signed(value: f64) -> String {
+    if value > 0.0 && number(value, 2) != "0.00" {
+        format!("+{}", number(value, 2))
+    } else {
+        number(value, 2)
+    }
+}
+
+fn interval(value: Option<&Interval>) -> String {
+    match value {
+        Some(i) => format!(
+            "{} ({}–{})",
+            number(i.estimate, 2),
+            number(i.low, 2),
+            number(i.high, 2)
+        ),
+        None => "—".to_string(),
+    }
+}
+
+fn lean_text(lean: Option<&Lean>) -> String {
+    match lean {
+        None => "no side-tagged terms".to_string(),
+        Some(lean) if lean.too_thin => format!(
+            "too thin (n = {}): {} [{} to {}]",
+            lean.n,
+            signed(lean.lean.estimate),
+            signed(lean.lean.low),
+            signed(lean.lean.high)
+        ),
+        Some(lean) => format!(
+            "{} [{} to {}], n = {}",
+            signed(lean.lean.estimate),
+            signed(lean.lean.low),
+            signed(lean.lean.high),
+            lean.n
+        ),
+    }
+}
+
+fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".to_string()
+    } else {
+        number(p, 3)
+    }
+}
+
+fn direction(language: &str) -> &'static str {
+    match language {
+        "ar" | "fa" | "ur" | "he" => "rtl",
+        _ => "ltr",
+    }
+}
+
+fn voice_phrase(voice: Voice) -> &'static str {
+    match voice {
+        Voice::Own => "the outlet's own words",
+        Voice::Quoted => "in a quotation",
+        Voice::Reported => "in reported speech",
+    }
+}
+
+/// Where things are, for links.
+struct Paths {
+    events: HashMap<String, String>,
+    articles: HashMap<String, String>,
+}
+
+impl Paths {
+    fn outlet(outlet: &Option<String>) -> String {
+        format!(
+            "outlets/{}.html",
+            slug(outlet.as_deref().unwrap_or("unknown-outlet"))
+        )
+    }
+}
+
+/// Everything a lexicon says about a term, by `lexicon/term`.
+struct TermBook<'a> {
+    set: &'a LexiconSet,
+    terms: HashMap<String, (&'a crate::lexicon::Lexicon, &'a Term)>,
+}
+
+impl<'a> TermBook<'a> {
+    fn new(set: &'a LexiconSet) -> TermBook<'a> {
+        let mut terms = HashMap::new();
+        for lexicon in set.lexicons() {
+            for term in &lexicon.terms {
+                terms.insert(format!("{}/{}", lexicon.meta.id, term.id), (lexicon, term));
+            }
+        }
+        TermBook { set, terms }
+    }
+
+    fn label(&self, key: &str) -> String {
+        self.terms
+            .get(key)
+            .map(|(_, t)| t.label.clone().unwrap_or_else(|| t.id.clone()))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    fn frame_label(&self, key: &str) -> String {
+        self.terms
+            .get(key)
+            .and_then(|(l, t)| {
+                let id = t.frame.as_deref()?;
+                Some(
+                    l.frame(id)
+                        .map_or_else(|| id.to_string(), |f| f.label.clone()),
+                )
+            })
+            .unwrap_or_else(|| "no frame".to_string())
+    }
+
+    fn side_label(&self, side: Option<&str>) -> String {
+        match side {
+            Some(side) => self.set.side_label(side).unwrap_or(side).to_string(),
+            None => "no side".to_string(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct NoteView {
+    id: String,
+    number: usize,
+    class: String,
+    matched: String,
+    label: String,
+    side: String,
+    frame: String,
+    voice: String,
+    explanation: String,
+    neutral: String,
+}
+
+/// The annotated text of an article and its notes. Only loaded terms and non-neutral
+/// attributions are highlighted; `prefix` keeps note ids unique on a page.
+fn annotated(
+    article: &Article,
+    score: &ArticleScore,
+    book: &TermBook,
+    sides: &[String],
+    prefix: &str,
+) -> (String, Vec<NoteView>) {
+    let shown: Vec<&HitRecord> = score
+        .hits
+        .iter()
+        .filter(|h| match h.kind {
+            Kind::Loaded => true,
+            Kind::Attribution => h.stance != Some(crate::lexicon::Stance::Neutral),
+            Kind::Name => false,
+        })
+        .collect();
+    let mut notes = Vec::new();
+    let mut views = Vec::new();
+    for (i, hit) in shown.iter().enumerate() {
+        let key = hit.key();
+        let (explanation, neutral) = book
+            .terms
+            .get(&key)
+            .map(|(_, t)| (t.explanation.clone(), t.neutral.join("; ")))
+            .unwrap_or_default();
+        let side = match hit.kind {
+            Kind::Attribution => format!(
+                "{} toward {}",
+                hit.stance.map_or("attribution", |s| s.as_str()),
+                hit.actor_side.as_deref().map_or_else(
+                    || "an unnamed or third party".to_string(),
+                    |s| { book.side_label(Some(s)) }
+                )
+            ),
+            _ => match hit.side.as_deref() {
+                Some(side) => format!("favors the {}", book.side_label(Some(side))),
+                None => "favors no side".to_string(),
+            },
+        };
+        let label = book.label(&key);
+        let frame = book.frame_label(&key);
+        let voice = voice_phrase(hit.voice).to_string();
+        let id = format!("{prefix}n{}", i + 1);
+        notes.push(Note {
+            hit,
+            number: i + 1,
+            id: id.clone(),
+            summary: format!("{label}: {side}; {frame}; {voice}."),
+        });
+        views.push(NoteView {
+            id,
+            number: i + 1,
+            class: side_class(hit.side.as_deref(), sides)
+                + if hit.kind == Kind::Attribution {
+                    " attribution"
+                } else {
+                    ""
+                },
+            matched: hit.matched.clone(),
+            label,
+            side,
+            frame,
+            voice,
+            explanation,
+            neutral,
+        });
+    }
+    (annotate(&article.text, &notes, sides), views)
+}
+
+#[derive(Serialize)]
+struct Common<'a> {
+    report_title: &'a str,
+    page_title: String,
+    root: &'a str,
+    version: &'a str,
+    stamp: Option<&'a str>,
+    corpus: &'a crate::score::figures::CorpusSummary,
+    sides: Vec<SideView>,
+}
+
+#[derive(Serialize, Clone)]
+struct SideView {
+    id: String,
+    label: String,
+    class: String,
+}
+
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    view: T,
+}
+
+struct Renderer<'a> {
+    tera: tera::Tera,
+    config: &'a ReportConfig,
+    figures: &'a Figures,
+    sides: Vec<SideView>,
+    files: BTreeMap<String, String>,
+}
+
+impl Renderer<'_> {
+    fn page(
+        &mut self,
+        file: String,
+        template: &str,
+        title: String,
+        view: impl Serialize,
+    ) -> Result<(), ReportError> {
+        let root = if file.contains('/') { "../" } else { "" };
+        let page = Page {
+            common: Common {
+                report_title: &self.config.title,
+                page_title: title,
+                root,
+                version: env!("CARGO_PKG_VERSION"),
+                stamp: self.config.stamp.as_deref(),
+                corpus: &self.figures.corpus,
+                sides: self.sides.clone(),
+            },
+            view,
+        };
+        let context =
+            tera::Context::from_serialize(&page).map_err(|e| template_error(template, &e))?;
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| template_error(template, &e))?;
+        self.files.insert(file, html);
+        Ok(())
+    }
+}
+
+/// Renders every file of the report: (path in the folder, content).
+pub fn render(
+    analysed: &Analysed,
+    set: &LexiconSet,
+    texts: &HashMap<&str, &Article>,
+    have_texts: bool,
+    config: &ReportConfig,
+) -> Result<BTreeMap<String, String>, ReportError> {
+    let figures = &analysed.figures;
+    let aggregate = &analysed.aggregate;
+    let sides: Vec<String> = figures.sides.iter().map(|s| s.id.clone()).collect();
+    let side_views: Vec<SideView> = figures
+        .sides
+        .iter()
+        .map(|s| SideView {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            class: side_class(Some(&s.id), &sides),
+        })
+        .collect();
+    let book = TermBook::new(set);
+    let scores: HashMap<&str, &ArticleScore> = aggregate
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    let event_pages: Vec<&crate::score::figures::EventFigures> = figures
+        .events
+        .iter()
+        .filter(|e| figures.events.len() <= EVENT_PAGES_LIMIT || e.outlets.len() > 1)
+        .collect();
+    let paths = Paths {
+        events: event_pages
+            .iter()
+            .map(|e| (e.id.clone(), format!("events/{}.html", slug(&e.id))))
+            .collect(),
+        articles: aggregate
+            .articles
+            .iter()
+            .filter(|a| {
+                have_texts
+                    && match config.articles {
+                        ArticlePages::All => true,
+                        ArticlePages::Hits => a.counts.hits > 0,
+                        ArticlePages::None => false,
+                    }
+            })
+            .map(|a| (a.id.clone(), format!("articles/{}.html", slug(&a.id))))
+            .collect(),
+    };
+    let mut renderer = Renderer {
+        tera: config.templates.tera()?,
+        config,
+        figures,
+        sides: side_views,
+        files: BTreeMap::new(),
+    };
+    let language = aggregate
+        .articles
+        .first()
+        .map_or("ar", |a| a.language.as_str())
+        .to_string();
+
+    // The overview.
+    let mut index = index_view(figures, set, &paths, &event_pages, &language);
+    index.from_aggregate = !have_texts;
+    renderer.page("index.html".into(), "index.html", "Overview".into(), index)?;
+
+    // Events.
+    for event in &event_pages {
+        let view = event_view(event, &scores, texts, &book, &sides, &paths);
+        let title = event.title.clone().unwrap_or_else(|| event.id.clone());
+        renderer.page(paths.events[&event.id].clone(), "event.html", title, view)?;
+    }
+
+    // Outlets.
+    for outlet in &figures.outlets {
+        let view = outlet_view(outlet, figures, aggregate, &book, &paths);
+        renderer.page(
+            Paths::outlet(&outlet.outlet),
+            "outlet.html",
+            outlet.name.clone(),
+            view,
+        )?;
+    }
+
+    // Articles.
+    for score in &aggregate.articles {
+        let (Some(file), Some(article)) =
+            (paths.articles.get(&score.id), texts.get(score.id.as_str()))
+        else {
+            continue;
+        };
+        let view = article_view(article, score, figures, &book, &sides, &paths);
+        let title = score.title.clone().unwrap_or_else(|| score.id.clone());
+        renderer.page(file.clone(), "article.html", title, view)?;
+    }
+
+    // Glossary and methodology.
+    let glossary = glossary_view(set, aggregate, texts, &book, &sides, &paths, figures);
+    renderer.page(
+        "glossary.html".into(),
+        "glossary.html",
+        "Glossary".into(),
+        glossary,
+    )?;
+    let methodology = MethodologyView {
+        methods: &figures.methods,
+        lexicons: &figures.lexicons,
+        inputs: figures.inputs.iter().take(INPUTS_LISTED).collect(),
+        inputs_omitted: figures.inputs.len().saturating_sub(INPUTS_LISTED),
+    };
+    renderer.page(
+        "methodology.html".into(),
+        "methodology.html",
+        "Methodology".into(),
+        methodology,
+    )?;
+
+    // Data and static files.
+    let mut files = renderer.files;
+    let mut json = serde_json::to_string_pretty(figures).expect("figures serialize");
+    json.push('\n');
+    files.insert("report.json".into(), json);
+    files.insert(
+        "articles.csv".into(),
+        csv::articles(&aggregate.articles, &sides),
+    );
+    files.insert("hits.csv".into(), csv::hits(&aggregate.articles));
+    files.insert("outlets.csv".into(), csv::outlets(figures));
+    files.insert("terms.csv".into(), csv::terms(figures));
+    for name in ["style.css", "script.js"] {
+        files.insert(name.into(), config.templates.file(name).to_string());
+    }
+    Ok(files)
+}
+
+#[derive(Serialize)]
+struct OutletRow {
+    name: String,
+    href: String,
+    articles: usize,
+    words: u64,
+    hits: u64,
+    rate: String,
+    rate_bootstrap: String,
+    own_rate: String,
+    own_rate_bootstrap: String,
+    own: u64,
+    quoted: u64,
+    reported: u64,
+    lean: String,
+    lean_bootstrap: Option<String>,
+    lean_quoted: String,
+    lean_reported: String,
+    unknown: bool,
+    notes: Option<String>,
+}
+
+fn outlet_row(o: &OutletFigures, href: String) -> OutletRow {
+    let voice = |v: Voice| &o.voices[&v];
+    OutletRow {
+        name: o.name.clone(),
+        href,
+        articles: o.articles,
+        words: o.words,
+        hits: o.hits,
+        rate: interval(o.rate.as_ref()),
+        rate_bootstrap: bootstrap_range(o.articles, o.rate_bootstrap.as_ref()),
+        own_rate: interval(o.own_rate.as_ref()),
+        own_rate_bootstrap: bootstrap_range(o.articles, o.own_rate_bootstrap.as_ref()),
+        own: voice(Voice::Own).hits,
+        quoted: voice(Voice::Quoted).hits,
+        reported: voice(Voice::Reported).hits,
+        lean: lean_text(o.lean.as_ref()),
+        lean_bootstrap: o
+            .lean_bootstrap
+            .as_ref()
+            .filter(|_| o.articles > 1)
+            .map(|i| format!("{} to {}", signed(i.low), signed(i.high))),
+        lean_quoted: lean_text(voice(Voice::Quoted).lean.as_ref()),
+        lean_reported: lean_text(voice(Voice::Reported).lean.as_ref()),
+        unknown: o.outlet.is_none(),
+        notes: None,
+    }
+}
+
+/// A bootstrap interval, or why there is none: resampling one article says nothing.
+fn bootstrap_range(articles: usize, value: Option<&Interval>) -> String {
+    match value {
+        _ if articles < 2 => "1 article".into(),
+        Some(i) => format!("{}–{}", number(i.low, 2), number(i.high, 2)),
+        None => "—".into(),
+    }
+}
+
+#[derive(Serialize)]
+struct WordView {
+    term: String,
+    z: String,
+    lexicon_term: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DistinctiveView {
+    name: String,
+    lang: String,
+    words: Vec<WordView>,
+}
+
+fn distinctive_view(groups: &[DistinctiveWords], language: &str) -> Vec<DistinctiveView> {
+    groups
+        .iter()
+        .map(|g| DistinctiveView {
+            name: g.name.clone(),
+            lang: language.to_string(),
+            words: g
+                .words
+                .iter()
+                .map(|w| WordView {
+                    term: w.score.term.clone(),
+                    z: number(w.score.z, 1),
+                    lexicon_term: w.lexicon_term.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct IndexView {
+    from_aggregate: bool,
+    first_side: String,
+    second_side: String,
+    too_thin_below: u64,
+    lexicons: Vec<LexiconView>,
+    lean_chart: String,
+    outlets: Vec<OutletRow>,
+    frames: Vec<FrameView>,
+    heatmap: Vec<HeatRow>,
+    choices: Vec<ChoiceView>,
+    attribution_columns: Vec<String>,
+    attribution: Vec<CellRow>,
+    tests: TestsView,
+    distinctive: Vec<DistinctiveView>,
+    events: Vec<EventRow>,
+    events_omitted: usize,
+}
+
+#[derive(Serialize)]
+struct LexiconView {
+    id: String,
+    version: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct FrameView {
+    id: String,
+    label: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct HeatCell {
+    rate: String,
+    count: u64,
+    level: usize,
+}
+
+#[derive(Serialize)]
+struct HeatRow {
+    name: String,
+    cells: Vec<HeatCell>,
+}
+
+#[derive(Serialize)]
+struct VariantView {
+    label: String,
+    side: Option<String>,
+    class: String,
+}
+
+#[derive(Serialize)]
+struct CellRow {
+    name: String,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ChoiceView {
+    label: String,
+    variants: Vec<VariantView>,
+    rows: Vec<CellRow>,
+}
+
+#[derive(Serialize)]
+struct OverallView {
+    method: String,
+    figures: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct PairView {
+    a: String,
+    b: String,
+    method: String,
+    p: String,
+    p_holm: String,
+    v: String,
+    lean_difference: String,
+}
+
+#[derive(Serialize)]
+struct TestsView {
+    note: String,
+    thin: bool,
+    overall: Option<OverallView>,
+    pairwise: Vec<PairView>,
+}
+
+#[derive(Serialize)]
+struct EventRow {
+    title: String,
+    href: Option<String>,
+    dates: String,
+    outlets: usize,
+    articles: usize,
+}
+
+fn dates(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        _ => "undated".to_string(),
+    }
+}
+
+fn index_view(
+    figures: &Figures,
+    set: &LexiconSet,
+    paths: &Paths,
+    event_pages: &[&crate::score::figures::EventFigures],
+    language: &str,
+) -> IndexView {
+    let side_ids: Vec<String> = figures.sides.iter().map(|s| s.id.clone()).collect();
+    let label = |i: usize| {
+        figures
+            .sides
+            .get(i)
+            .map_or_else(|| "—".to_string(), |s| s.label.clone())
+    };
+    let rows: Vec<(String, Option<Lean>)> = figures
+        .outlets
+        .iter()
+        .map(|o| (o.name.clone(), o.lean))
+        .collect();
+    // Frames: every frame an outlet used in its own voice, in lexicon order.
+    let mut frames: Vec<FrameView> = Vec::new();
+    for lexicon in set.lexicons() {
+        for frame in &lexicon.frames {
+            let used = figures
+                .outlets
+                .iter()
+                .any(|o| o.own_by_frame.contains_key(&frame.id));
+            if used && !frames.iter().any(|f| f.id == frame.id) {
+                frames.push(FrameView {
+                    id: frame.id.clone(),
+                    label: frame.label.clone(),
+                    description: frame.description.clone(),
+                });
+            }
+        }
+    }
+    let max_rate = figures
+        .outlets
+        .iter()
+        .flat_map(|o| o.own_frame_rates.values())
+        .fold(0.0_f64, |a, &b| a.max(b));
+    let heatmap = figures
+        .outlets
+        .iter()
+        .map(|o| HeatRow {
+            name: o.name.clone(),
+            cells: frames
+                .iter()
+                .map(|f| {
+                    let rate = o.own_frame_rates.get(&f.id).copied().unwrap_or(0.0);
+                    HeatCell {
+                        rate: number(rate, 2),
+                        count: o.own_by_frame.get(&f.id).copied().unwrap_or(0),
+                        level: if max_rate > 0.0 {
+                            ((rate / max_rate) * 5.0).ceil() as usize
+                        } else {
+                            0
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let choices = figures
+        .choices
+        .iter()
+        .map(|c| ChoiceView {
+            label: c.label.clone(),
+            variants: c
+                .variants
+                .iter()
+                .map(|(_, label, side)| VariantView {
+                    label: label.clone(),
+                    side: side
+                        .as_ref()
+                        .map(|s| set.side_label(s).unwrap_or(s).to_string()),
+                    class: side_class(side.as_deref(), &side_ids),
+                })
+                .collect(),
+            rows: c
+                .outlets
+                .iter()
+                .filter(|u| !u.shares.is_empty())
+                .map(|u| CellRow {
+                    name: u.name.clone(),
+                    cells: u
+                        .counts
+                        .iter()
+                        .zip(&u.shares)
+                        .map(|(n, s)| format!("{n} ({}%)", number(s * 100.0, 0)))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    // Attribution: one column per stance × side that occurs.
+    let mut columns: Vec<(crate::lexicon::Stance, String)> = figures
+        .outlets
+        .iter()
+        .flat_map(|o| o.attribution.iter().map(|a| (a.stance, a.side.clone())))
+        .collect();
+    columns.sort();
+    columns.dedup();
+    let attribution_columns = columns
+        .iter()
+        .map(|(stance, side)| {
+            let toward = if side.is_empty() {
+                "others".to_string()
+            } else {
+                set.side_label(side).unwrap_or(side).to_string()
+            };
+            format!("{stance} → {toward}")
+        })
+        .collect();
+    let attribution = figures
+        .outlets
+        .iter()
+        .map(|o| CellRow {
+            name: o.name.clone(),
+            cells: columns
+                .iter()
+                .map(|(stance, side)| {
+                    o.attribution
+                        .iter()
+                        .find(|a| a.stance == *stance && &a.side == side)
+                        .map_or(0, |a| a.count)
+                        .to_string()
+                })
+                .collect(),
+        })
+        .collect();
+    let n: u64 = figures.tests.table.iter().flatten().sum();
+    let tests = TestsView {
+        note: figures.tests.note.clone(),
+        thin: n < 20,
+        overall: figures.tests.overall.as_ref().map(|t| OverallView {
+            method: t.method.name().to_string(),
+            figures: match t.df {
+                Some(df) => format!(
+                    "statistic {} with {df} degrees of freedom, p {}, Cramér's V {}, n = {}",
+                    number(t.statistic, 2),
+                    p_label(t.p_value),
+                    number(t.cramers_v, 2),
+                    t.n
+                ),
+                None => format!(
+                    "p {}, Cramér's V {}, n = {}",
+                    p_label(t.p_value),
+                    number(t.cramers_v, 2),
+                    t.n
+                ),
+            },
+            reason: t.reason.clone(),
+        }),
+        pairwise: figures
+            .tests
+            .pairwise
+            .iter()
+            .map(|p| PairView {
+                a: p.a.clone(),
+                b: p.b.clone(),
+                method: p.test.method.name().to_string(),
+                p: p_value(p.test.p_value),
+                p_holm: p_value(p.p_holm),
+                v: number(p.test.cramers_v, 2),
+                lean_difference: p.lean_difference.map_or_else(|| "—".into(), signed),
+            })
+            .collect(),
+    };
+    let events = event_pages
+        .iter()
+        .map(|e| EventRow {
+            title: e.title.clone().unwrap_or_else(|| e.id.clone()),
+            href: paths.events.get(&e.id).cloned(),
+            dates: dates(e.first_date, e.last_date),
+            outlets: e.outlets.len(),
+            articles: e.articles.len(),
+        })
+        .collect();
+    IndexView {
+        from_aggregate: false,
+        first_side: label(0),
+        second_side: label(1),
+        too_thin_below: figures.methods.too_thin_below,
+        lexicons: set
+            .lexicons()
+            .iter()
+            .map(|l| LexiconView {
+                id: l.meta.id.clone(),
+                version: l.meta.version.clone(),
+                title: l.meta.title.clone(),
+            })
+            .collect(),
+        lean_chart: lean_chart(&rows, &label(1), &label(0)),
+        outlets: figures
+            .outlets
+            .iter()
+            .map(|o| outlet_row(o, Paths::outlet(&o.outlet)))
+            .collect(),
+        frames,
+        heatmap,
+        choices,
+        attribution_columns,
+        attribution,
+        tests,
+        distinctive: distinctive_view(&figures.distinctive, language),
+        events,
+        events_omitted: figures.events.len() - event_pages.len(),
+    }
+}
+
+fn p_label(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".into()
+    } else {
+        format!("= {}", number(p, 3))
+    }
+}
+
+#[derive(Serialize)]
+struct ColumnView {
+    outlet: String,
+    date: String,
+    href: Option<String>,
+    title: Option<String>,
+    lang: String,
+    dir: String,
+    html: String,
+    notes: Vec<NoteView>,
+}
+
+#[derive(Serialize)]
+struct ComparisonRow {
+    label: String,
+    anchor: String,
+    side: String,
+    class: String,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ComparisonView {
+    outlets: Vec<String>,
+    rows: Vec<ComparisonRow>,
+}
+
+#[derive(Serialize)]
+struct EventHeader {
+    id: String,
+    title: String,
+    dates: String,
+    articles: usize,
+    outlets: usize,
+}
+
+#[derive(Serialize)]
+struct EventView {
+    event: EventHeader,
+    columns: Vec<ColumnView>,
+    comparison: ComparisonView,
+    distinctive: Vec<DistinctiveView>,
+}
+
+fn event_view(
+    event: &crate::score::figures::EventFigures,
+    scores: &HashMap<&str, &ArticleScore>,
+    texts: &HashMap<&str, &Article>,
+    book: &TermBook,
+    sides: &[String],
+    paths: &Paths,
+) -> EventView {
+    let mut columns = Vec::new();
+    for (i, id) in event.articles.iter().enumerate() {
+        let (Some(score), Some(article)) = (scores.get(id.as_str()), texts.get(id.as_str())) else {
+            continue;
+        };
+        let (html, notes) = annotated(article, score, book, sides, &format!("c{}-", i + 1));
+        let outlet = event
+            .outlets
+            .iter()
+            .find(|o| o.outlet == score.outlet)
+            .map_or_else(
+                || crate::corpus::UNKNOWN_OUTLET.to_string(),
+                |o| o.name.clone(),
+            );
+        columns.push(ColumnView {
+            outlet,
+            date: score
+                .date
+                .map_or_else(|| "undated".into(), |d| d.to_string()),
+            href: paths.articles.get(id).map(|p| format!("../{p}")),
+            title: score.title.clone(),
+            lang: score.language.clone(),
+            dir: direction(&score.language).into(),
+            html,
+            notes,
+        });
+    }
+    // Who used which term in which voice.
+    let mut keys: Vec<String> = event
+        .outlets
+        .iter()
+        .flat_map(|o| o.terms.iter().map(|t| t.term.clone()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let rows = keys
+        .iter()
+        .map(|key| {
+            let side = event
+                .outlets
+                .iter()
+                .flat_map(|o| &o.terms)
+                .find(|t| &t.term == key)
+                .and_then(|t| {
+                    t.by_side
+                        .iter()
+                        .max_by_key(|(_, n)| **n)
+                        .map(|(s, _)| s.clone())
+                })
+                .filter(|s| !s.is_empty());
+            ComparisonRow {
+                label: book.label(key),
+                anchor: slug(key),
+                side: book.side_label(side.as_deref()),
+                class: side_class(side.as_deref(), sides),
+                cells: event
+                    .outlets
+                    .iter()
+                    .map(|o| match o.terms.iter().find(|t| &t.term == key) {
+                        None => "—".to_string(),
+                        Some(t) => Voice::ALL
+                            .iter()
+                            .filter_map(|v| {
+                                let n = t.by_voice.get(v).copied().unwrap_or(0);
+                                (n > 0).then(|| format!("{n} {v}"))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    EventView {
+        event: EventHeader {
+            id: event.id.clone(),
+            title: event.title.clone().unwrap_or_else(|| event.id.clone()),
+            dates: dates(event.first_date, event.last_date),
+            articles: event.articles.len(),
+            outlets: event.outlets.len(),
+        },
+        columns,
+        comparison: ComparisonView {
+            outlets: event.outlets.iter().map(|o| o.name.clone()).collect(),
+            rows,
+        },
+        distinctive: distinctive_view(&event.distinctive, "und"),
+    }
+}
+
+#[derive(Serialize)]
+struct TermRow {
+    label: String,
+    anchor: String,
+    frame: String,
+    sides: String,
+    own: u64,
+    quoted: u64,
+    reported: u64,
+    total: u64,
+}
+
+#[derive(Serialize)]
+struct ArticleRow {
+    title: String,
+    href: Option<String>,
+    date: String,
+    words: u64,
+    hits: u64,
+    lean: String,
+    lang: String,
+    dir: String,
+}
+
+#[derive(Serialize)]
+struct OutletView {
+    outlet: OutletRow,
+    terms: Vec<TermRow>,
+    distinctive: Vec<WordView>,
+    articles: Vec<ArticleRow>,
+    articles_omitted: usize,
+}
+
+fn outlet_view(
+    outlet: &OutletFigures,
+    figures: &Figures,
+    aggregate: &crate::score::Aggregate,
+    book: &TermBook,
+    paths: &Paths,
+) -> OutletView {
+    let mut row = outlet_row(outlet, String::new());
+    row.notes = outlet
+        .outlet
+        .as_ref()
+        .and_then(|id| aggregate.outlets.get(id))
+        .and_then(|o| o.notes.clone());
+    let terms = outlet
+        .terms
+        .iter()
+        .map(|t| {
+            let voice = |v: Voice| t.by_voice.get(&v).copied().unwrap_or(0);
+            TermRow {
+                label: t.label.clone(),
+                anchor: slug(&t.term),
+                frame: book.frame_label(&t.term),
+                sides: t
+                    .by_side
+                    .iter()
+                    .map(|(s, n)| {
+                        let side = if s.is_empty() { None } else { Some(s.as_str()) };
+                        format!("{} {n}", book.side_label(side))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                own: voice(Voice::Own),
+                quoted: voice(Voice::Quoted),
+                reported: voice(Voice::Reported),
+                total: t.total,
+            }
+        })
+        .collect();
+    let distinctive = figures
+        .distinctive
+        .iter()
+        .find(|d| d.outlet == outlet.outlet)
+        .map(|d| distinctive_view(std::slice::from_ref(d), "und"))
+        .and_then(|mut v| v.pop())
+        .map_or_else(Vec::new, |v| v.words);
+    let mine: Vec<&ArticleScore> = aggregate
+        .articles
+        .iter()
+        .filter(|a| a.outlet == outlet.outlet)
+        .collect();
+    // Articles with the most loaded terms first, then in canonical order.
+    let mut listed = mine.clone();
+    listed.sort_by_key(|a| std::cmp::Reverse(a.counts.hits));
+    let articles = listed
+        .iter()
+        .take(OUTLET_ARTICLES)
+        .map(|a| ArticleRow {
+            title: a.title.clone().unwrap_or_else(|| a.id.clone()),
+            href: paths.articles.get(&a.id).map(|p| format!("../{p}")),
+            date: a.date.map_or_else(|| "undated".into(), |d| d.to_string()),
+            words: a.words,
+            hits: a.counts.hits,
+            lean: a.lean.map_or_else(|| "—".into(), signed),
+            lang: a.language.clone(),
+            dir: direction(&a.language).into(),
+        })
+        .collect();
+    OutletView {
+        outlet: row,
+        terms,
+        distinctive,
+        articles,
+        articles_omitted: mine.len().saturating_sub(OUTLET_ARTICLES),
+    }
+}
+
+#[derive(Serialize)]
+struct ArticleHeader {
+    title: String,
+    lang: String,
+    dir: String,
+    outlet: String,
+    outlet_href: String,
+    date: String,
+    date_source: String,
+    event: Option<String>,
+    event_href: Option<String>,
+    source: String,
+    url: Option<String>,
+    url_href: Option<String>,
+    credits: Option<String>,
+    words: u64,
+    hits: u64,
+    lean: Option<String>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DroppedView {
+    line: usize,
+    text: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct ArticleView {
+    article: ArticleHeader,
+    html: String,
+    notes: Vec<NoteView>,
+    dropped: Vec<DroppedView>,
+}
+
+fn article_view(
+    article: &Article,
+    score: &ArticleScore,
+    figures: &Figures,
+    book: &TermBook,
+    sides: &[String],
+    paths: &Paths,
+) -> ArticleView {
+    let (html, notes) = annotated(article, score, book, sides, "");
+    let outlet = figures
+        .outlets
+        .iter()
+        .find(|o| o.outlet == score.outlet)
+        .map_or_else(
+            || crate::corpus::UNKNOWN_OUTLET.to_string(),
+            |o| o.name.clone(),
+        );
+    let date_source = match &article.date_source {
+        DateSource::Metadata { origin, .. } => format!("from {origin}"),
+        DateSource::Text { line, matched, .. } => format!("read from line {line}: “{matched}”"),
+        DateSource::None => "no date in the metadata or the text".to_string(),
+    };
+    let event_title = score.event.as_ref().map(|id| {
+        figures
+            .events
+            .iter()
+            .find(|e| &e.id == id)
+            .and_then(|e| e.title.clone())
+            .unwrap_or_else(|| id.clone())
+    });
+    ArticleView {
+        article: ArticleHeader {
+            title: score.title.clone().unwrap_or_else(|| score.id.clone()),
+            lang: score.language.clone(),
+            dir: direction(&score.language).into(),
+            outlet,
+            outlet_href: format!("../{}", Paths::outlet(&score.outlet)),
+            date: score
+                .date
+                .map_or_else(|| "undated".into(), |d| d.to_string()),
+            date_source,
+            event: event_title,
+            event_href: score
+                .event
+                .as_ref()
+                .and_then(|e| paths.events.get(e))
+                .map(|p| format!("../{p}")),
+            source: score.source.clone(),
+            url: article.url.clone(),
+            url_href: article
+                .url
+                .as_deref()
+                .and_then(safe_url)
+                .map(str::to_string),
+            credits: (!article.credits.is_empty()).then(|| article.credits.join(", ")),
+            words: score.words,
+            hits: score.counts.hits,
+            lean: score.lean.map(signed),
+            notes: article.notes.clone(),
+        },
+        html,
+        notes,
+        dropped: article
+            .dropped
+            .iter()
+            .map(|d| DroppedView {
+                line: d.line,
+                text: d.text.clone(),
+                reason: d.reason.describe(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct ExampleView {
+    left: String,
+    matched: String,
+    right: String,
+    outlet: String,
+    href: String,
+    voice: String,
+    lang: String,
+    dir: String,
+}
+
+#[derive(Serialize)]
+struct GlossaryTerm {
+    key: String,
+    anchor: String,
+    label: Option<String>,
+    forms: String,
+    favors: String,
+    class: String,
+    frame: Option<String>,
+    severity: String,
+    neutral: String,
+    explanation: String,
+    uses: usize,
+    examples: Vec<ExampleView>,
+}
+
+#[derive(Serialize)]
+struct GlossaryLexicon {
+    id: String,
+    anchor: String,
+    title: String,
+    version: String,
+    description: String,
+    lang: String,
+    dir: String,
+    terms: Vec<GlossaryTerm>,
+}
+
+#[derive(Serialize)]
+struct GlossaryView {
+    lexicons: Vec<GlossaryLexicon>,
+}
+
+/// `count` words of `text` before `start` and after `end`, whole words only.
+fn context(text: &str, start: usize, end: usize, count: usize) -> (String, String) {
+    let words = crate::text::word_spans(text);
+    let before = words.partition_point(|w| w.end <= start);
+    let after = words.partition_point(|w| w.start < end);
+    let left = match before.checked_sub(count) {
+        Some(i) => words[i].start,
+        None => 0,
+    };
+    let right = words
+        .get(after + count - 1)
+        .map_or(text.len(), |w| w.end)
+        .max(end);
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (squeeze(&text[left..start]), squeeze(&text[end..right]))
+}
+
+fn glossary_view(
+    set: &LexiconSet,
+    aggregate: &crate::score::Aggregate,
+    texts: &HashMap<&str, &Article>,
+    book: &TermBook,
+    sides: &[String],
+    paths: &Paths,
+    figures: &Figures,
+) -> GlossaryView {
+    // Uses of each term, in canonical article order.
+    let mut uses: HashMap<String, Vec<(&ArticleScore, &HitRecord)>> = HashMap::new();
+    for article in &aggregate.articles {
+        for hit in &article.hits {
+            uses.entry(hit.key()).or_default().push((article, hit));
+        }
+    }
+    let lexicons = set
+        .lexicons()
+        .iter()
+        .map(|lexicon| {
+            let terms = lexicon
+                .terms
+                .iter()
+                .map(|term| {
+                    let key = format!("{}/{}", lexicon.meta.id, term.id);
+                    let found = uses.get(&key).map_or(&[][..], Vec::as_slice);
+                    let examples = found
+                        .iter()
+                        .filter_map(|(score, hit)| {
+                            let article = texts.get(score.id.as_str())?;
+                            let (left, right) =
+                                context(&article.text, hit.byte_start, hit.byte_end, EXAMPLE_WORDS);
+                            let outlet = figures
+                                .outlets
+                                .iter()
+                                .find(|o| o.outlet == score.outlet)
+                                .map_or_else(
+                                    || crate::corpus::UNKNOWN_OUTLET.to_string(),
+                                    |o| o.name.clone(),
+                                );
+                            Some(ExampleView {
+                                left,
+                                matched: hit.matched.clone(),
+                                right,
+                                outlet,
+                                href: paths
+                                    .articles
+                                    .get(&score.id)
+                                    .cloned()
+                                    .unwrap_or_else(|| Paths::outlet(&score.outlet)),
+                                voice: voice_phrase(hit.voice).into(),
+                                lang: score.language.clone(),
+                                dir: direction(&score.language).into(),
+                            })
+                        })
+                        .take(EXAMPLES)
+                        .collect();
+                    let (favors, class) = favors_view(book, term, sides);
+                    GlossaryTerm {
+                        anchor: slug(&key),
+                        key,
+                        label: term.label.clone(),
+                        forms: term.forms.join("، "),
+                        favors,
+                        class,
+                        frame: term.frame.as_ref().map(|id| {
+                            lexicon.frame(id).map_or_else(
+                                || id.clone(),
+                                |f| format!("{} — {}", f.label, f.description),
+                            )
+                        }),
+                        severity: term.severity.to_string(),
+                        neutral: term.neutral.join("; "),
+                        explanation: term.explanation.clone(),
+                        uses: found.len(),
+                        examples,
+                    }
+                })
+                .collect();
+            GlossaryLexicon {
+                id: lexicon.meta.id.clone(),
+                anchor: slug(&lexicon.meta.id),
+                title: lexicon.meta.title.clone(),
+                version: lexicon.meta.version.clone(),
+                description: lexicon.meta.description.clone(),
+                lang: lexicon.meta.language.code().into(),
+                dir: lexicon.meta.language.direction().into(),
+                terms,
+            }
+        })
+        .collect();
+    GlossaryView { lexicons }
+}
+
+fn favors_view(book: &TermBook, term: &Term, sides: &[String]) -> (String, String) {
+    match (&term.role, &term.favors) {
+        (Role::Attribution { stance, .. }, _) => (
+            format!("{stance} toward the party it introduces"),
+            "side-none attribution".into(),
+        ),
+        (_, Favors::Side(side)) => (book.side_label(Some(side)), side_class(Some(side), sides)),
+        (_, Favors::Actor) => (
+            "the side whose people or cause it names".into(),
+            "side-none".into(),
+        ),
+        (_, Favors::AgainstActor) => (
+            "the opponent of the side it names".into(),
+            "side-none".into(),
+        ),
+        (_, Favors::Neutral) => ("no side: loaded language".into(), "side-none".into()),
+    }
+}
+
+#[derive(Serialize)]
+struct MethodologyView<'a> {
+    methods: &'a crate::score::figures::MethodsUsed,
+    lexicons: &'a [crate::score::figures::LexiconUsed],
+    inputs: Vec<&'a crate::score::InputStamp>,
+    inputs_omitted: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_and_distinct() {
+        assert_eq!(slug("000_5d4b8b73bcb36329"), "000_5d4b8b73bcb36329");
+        let a = slug("dump.jsonl#12");
+        let b = slug("dump.jsonl#13");
+        assert!(a.starts_with("dump-jsonl-12-") && a != b);
+        assert!(!slug("../../etc/passwd").contains('/'));
+        assert!(!slug(".hidden").starts_with('.'));
+        assert_eq!(slug("مرتزقة").len(), 10);
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(number(-0.5, 2), "−0.50");
+        assert_eq!(number(-0.0001, 2), "0.00");
+        assert_eq!(signed(0.25), "+0.25");
+        assert_eq!(p_value(0.0004), "< 0.001");
+        assert_eq!(
+            context("one two three four five six", 8, 13, 2),
+            ("one two".to_string(), "four five".to_string())
+        );
+    }
+}
