@@ -4,7 +4,8 @@
 //! favors; the [`matcher`] finds every such word in a text, with its exact place, voice and
 //! resolved side; the text module ([`text`]) does the Arabic-aware normalization and segmentation
 //! underneath. The [`corpus`] module reads corpora (folders, JSONL, JSON, CSV) into cleaned,
-//! dated articles and groups them into events.
+//! dated articles and groups them into events. [`kwic`] shows hits in their context;
+//! [`score::discover`] finds the words that distinguish outlets, sides or events.
 //!
 //! ```
 //! use framelens::lexicon::LexiconSet;
@@ -22,6 +23,7 @@ pub mod affix;
 pub mod check;
 pub mod corpus;
 pub mod evaluate;
+pub mod kwic;
 pub mod lexicon;
 pub mod matcher;
 pub mod output;

@@ -6,7 +6,9 @@
 
 mod check;
 mod corpus;
+mod discover;
 mod evaluate;
+mod kwic;
 mod lexicon;
 mod normalize;
 mod report;
@@ -64,6 +66,11 @@ enum Command {
     Merge(score::MergeArgs),
     /// Write the HTML framing report: outlets side by side, events, glossary, methodology.
     Report(report::ReportArgs),
+    /// Keyword in context: every hit of a term or word with the words around it.
+    Kwic(kwic::KwicArgs),
+    /// The words and bigrams that distinguish each outlet, side or event from the rest;
+    /// `--format toml` prints them as term stubs to curate into a lexicon.
+    Discover(discover::DiscoverArgs),
 }
 
 /// Which lexicons to load; shared by every command that matches text.
@@ -127,6 +134,8 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(&args),
         Command::Events(args) => corpus::run_events(&args),
         Command::Articles(args) => corpus::run_articles(&args),
+        Command::Kwic(args) => kwic::run(&args),
+        Command::Discover(args) => discover::run(&args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -12,11 +12,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::{Aggregate, InputStamp, LexiconStamp};
+use super::discover::{self, RankConfig};
 use super::record::{ArticleScore, Kind};
 use super::words::Group;
 use crate::corpus::UNKNOWN_OUTLET;
 use crate::lexicon::{LexiconSet, Stance};
-use crate::matcher::{HitKind, Matcher};
+use crate::matcher::Matcher;
 use crate::stats::{
     self, BOOTSTRAP_RESAMPLES, DEFAULT_PRIOR_SCALE, DEFAULT_SEED, IndependenceTest, Interval, Lean,
     WordScore,
@@ -353,25 +354,24 @@ pub fn compute(aggregate: &Aggregate, set: &LexiconSet, matcher: &Matcher) -> Fi
         .filter(|g| g.event.is_none())
         .map(|g| aggregate.words.tokens(g))
         .sum();
-    let min_ngram_count = if total_tokens >= 100_000 { 3 } else { 2 };
+    let min_ngram_count = discover::default_min_count(total_tokens);
     // With one outlet there is no rest to compare against.
     let compared = if outlet_ids.len() > 1 {
         &outlet_ids[..]
     } else {
         &[]
     };
+    let mut by_outlet = if compared.is_empty() {
+        BTreeMap::new()
+    } else {
+        distinctive_by_outlet(aggregate, |g| g.event.is_none(), min_ngram_count, matcher)
+    };
     let distinctive = compared
         .iter()
         .map(|o| DistinctiveWords {
             outlet: o.clone(),
             name: name(o),
-            words: distinctive(
-                aggregate,
-                |g| g.event.is_none() && &g.outlet == o,
-                |g| g.event.is_none(),
-                min_ngram_count,
-                matcher,
-            ),
+            words: by_outlet.remove(o).unwrap_or_default(),
         })
         .collect();
     let events = event_figures(
@@ -736,44 +736,23 @@ fn choices(
     out
 }
 
-/// The n-grams of the target groups most distinctive against the reference groups (which
-/// include the target): Fightin' Words, target against the rest, z > 1.96, top
-/// [`DISTINCTIVE_TOP`].
-fn distinctive(
+/// Each outlet's distinctive n-grams against the rest of the groups `all` selects:
+/// [`discover::distinctive_per_group`] with z > 1.96, top [`DISTINCTIVE_TOP`], by outlet.
+fn distinctive_by_outlet(
     aggregate: &Aggregate,
-    target: impl Fn(&Group) -> bool,
     all: impl Fn(&Group) -> bool,
     min_count: u64,
     matcher: &Matcher,
-) -> Vec<Distinctive> {
-    let corpus = aggregate.words.ngrams(&all, min_count);
-    let mine: HashMap<String, u64> = aggregate
-        .words
-        .ngrams(&target, 1)
+) -> BTreeMap<Option<String>, Vec<Distinctive>> {
+    let config = RankConfig {
+        top: DISTINCTIVE_TOP,
+        min_count: Some(min_count),
+        min_z: discover::DEFAULT_MIN_Z,
+        prior_scale: DEFAULT_PRIOR_SCALE,
+    };
+    discover::distinctive_per_group(&aggregate.words, all, &config, matcher)
         .into_iter()
-        .filter(|(term, _)| corpus.contains_key(term))
-        .collect();
-    if mine.is_empty() || mine.len() == corpus.len() && mine == corpus {
-        return Vec::new();
-    }
-    stats::fightin_words_vs_rest(&mine, &corpus, DEFAULT_PRIOR_SCALE)
-        .into_iter()
-        .filter(|w| w.z > 1.96)
-        .take(DISTINCTIVE_TOP)
-        .map(|score| {
-            let lexicon_term = matcher
-                .analyze(&score.term)
-                .hits
-                .into_iter()
-                .find(|h| {
-                    h.kind != HitKind::Name && h.start.byte == 0 && h.end.byte == score.term.len()
-                })
-                .map(|h| format!("{}/{}", h.lexicon, h.term));
-            Distinctive {
-                score,
-                lexicon_term,
-            }
-        })
+        .map(|(group, words)| (group.outlet, words))
         .collect()
 }
 
@@ -812,18 +791,18 @@ fn event_figures(
                 })
                 .collect();
             let distinctive = if outlets.len() > 1 {
+                let mut by_outlet = distinctive_by_outlet(
+                    aggregate,
+                    |g| g.event.as_deref() == Some(id),
+                    min_count,
+                    matcher,
+                );
                 outlets
                     .iter()
                     .map(|o| DistinctiveWords {
                         outlet: o.clone(),
                         name: name(o),
-                        words: distinctive(
-                            aggregate,
-                            |g| g.event.as_deref() == Some(id) && &g.outlet == o,
-                            |g| g.event.as_deref() == Some(id),
-                            min_count,
-                            matcher,
-                        ),
+                        words: by_outlet.remove(o).unwrap_or_default(),
                     })
                     .collect()
             } else {

@@ -21,7 +21,9 @@
 //! ```
 
 mod aggregate;
+mod batch;
 pub mod csv;
+pub mod discover;
 pub mod figures;
 mod record;
 mod run;
@@ -30,6 +32,7 @@ mod words;
 pub use aggregate::{
     AGGREGATE_SCHEMA, Aggregate, AggregateError, InputStamp, LexiconStamp, sha256_hex, stamp_inputs,
 };
+pub use batch::{DEFAULT_BATCH, map_articles};
 pub use record::{ArticleScore, Counts, HitRecord, Kind};
 pub use run::{ScoreOptions, Scorer};
-pub use words::{Group, WordCounts};
+pub use words::{Group, Selection, WordCounts};

@@ -92,14 +92,18 @@ pub fn fightin_words(
     let n_target: u64 = target.terms().map(|(_, c)| c).sum();
     let n_reference: u64 = reference.terms().map(|(_, c)| c).sum();
     let alpha_total = prior_scale * prior.terms().map(|(_, c)| c as f64).sum::<f64>();
+    // Every term with a count in either group, once: the target's, then the reference's the
+    // target lacks (a disjoint union, with no set of hundreds of thousands of terms to build).
     let vocabulary = target
         .terms()
-        .chain(reference.terms())
         .filter(|&(_, count)| count > 0)
+        .chain(
+            reference
+                .terms()
+                .filter(|&(term, count)| count > 0 && target.count(term) == 0),
+        )
         .map(|(term, _)| term);
-    let mut seen = std::collections::BTreeSet::new();
     let mut scores: Vec<WordScore> = vocabulary
-        .filter(|term| seen.insert(*term))
         .filter_map(|term| {
             let y_i = target.count(term);
             let y_j = reference.count(term);
