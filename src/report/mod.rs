@@ -171,14 +171,15 @@ pub fn write(
         .iter()
         .map(|a| (a.id.as_str(), a))
         .collect();
-    let files = pages::render(analysed, set, &by_id, texts.is_some(), config)?;
-    for (name, content) in files {
-        let path = folder.path().join(&name);
+    let root = folder.path().to_path_buf();
+    let mut sink = |name: &str, content: &str| {
+        let path = root.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(write_error)?;
         }
-        std::fs::write(&path, content).map_err(write_error)?;
-    }
+        std::fs::write(&path, content).map_err(write_error)
+    };
+    pages::render(analysed, set, &by_id, texts.is_some(), config, &mut sink)?;
     let target = folder.commit().map_err(write_error)?;
     Ok(target.join("index.html"))
 }

@@ -1,6 +1,6 @@
 //! From figures and texts to pages: a view for each template, numbers formatted once here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -305,15 +305,19 @@ struct Page<'a, T: Serialize> {
     view: T,
 }
 
-struct Renderer<'a> {
+/// Where rendered files go: (path in the folder, content). Files are handed over one at a time,
+/// so a report of thousands of pages never sits in memory whole.
+pub type Sink<'s> = dyn FnMut(&str, &str) -> Result<(), ReportError> + 's;
+
+struct Renderer<'a, 's> {
     tera: tera::Tera,
     config: &'a ReportConfig,
     figures: &'a Figures,
     sides: Vec<SideView>,
-    files: BTreeMap<String, String>,
+    sink: &'a mut Sink<'s>,
 }
 
-impl Renderer<'_> {
+impl Renderer<'_, '_> {
     fn page(
         &mut self,
         file: String,
@@ -340,8 +344,7 @@ impl Renderer<'_> {
             .tera
             .render(template, &context)
             .map_err(|e| template_error(template, &e))?;
-        self.files.insert(file, html);
-        Ok(())
+        (self.sink)(&file, &html)
     }
 }
 
@@ -352,7 +355,8 @@ pub fn render(
     texts: &HashMap<&str, &Article>,
     have_texts: bool,
     config: &ReportConfig,
-) -> Result<BTreeMap<String, String>, ReportError> {
+    sink: &mut Sink,
+) -> Result<(), ReportError> {
     let figures = &analysed.figures;
     let aggregate = &analysed.aggregate;
     let sides: Vec<String> = figures.sides.iter().map(|s| s.id.clone()).collect();
@@ -400,7 +404,7 @@ pub fn render(
         config,
         figures,
         sides: side_views,
-        files: BTreeMap::new(),
+        sink,
     };
     let language = aggregate
         .articles
@@ -465,21 +469,18 @@ pub fn render(
     )?;
 
     // Data and static files.
-    let mut files = renderer.files;
+    let sink = renderer.sink;
     let mut json = serde_json::to_string_pretty(figures).expect("figures serialize");
     json.push('\n');
-    files.insert("report.json".into(), json);
-    files.insert(
-        "articles.csv".into(),
-        csv::articles(&aggregate.articles, &sides),
-    );
-    files.insert("hits.csv".into(), csv::hits(&aggregate.articles));
-    files.insert("outlets.csv".into(), csv::outlets(figures));
-    files.insert("terms.csv".into(), csv::terms(figures));
+    sink("report.json", &json)?;
+    sink("articles.csv", &csv::articles(&aggregate.articles, &sides))?;
+    sink("hits.csv", &csv::hits(&aggregate.articles))?;
+    sink("outlets.csv", &csv::outlets(figures))?;
+    sink("terms.csv", &csv::terms(figures))?;
     for name in ["style.css", "script.js"] {
-        files.insert(name.into(), config.templates.file(name).to_string());
+        sink(name, config.templates.file(name))?;
     }
-    Ok(files)
+    Ok(())
 }
 
 #[derive(Serialize)]

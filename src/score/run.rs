@@ -127,13 +127,16 @@ impl<'a> Scorer<'a> {
 
     /// Scores articles already in memory, in parallel, into a finished aggregate.
     pub fn score_articles(&self, articles: &[Article], options: &ScoreOptions) -> Aggregate {
-        let scored: Vec<(ArticleScore, Option<Vec<String>>)> = articles
-            .par_iter()
-            .map(|article| self.score(article, options))
-            .collect();
         let mut aggregate = self.aggregate();
-        for (score, words) in scored {
-            aggregate.add(score, words.as_deref());
+        // In batches: every article's words at once would hold the corpus twice over.
+        for batch in articles.chunks(options.batch.max(1)) {
+            let scored: Vec<(ArticleScore, Option<Vec<String>>)> = batch
+                .par_iter()
+                .map(|article| self.score(article, options))
+                .collect();
+            for (score, words) in scored {
+                aggregate.add(score, words.as_deref());
+            }
         }
         aggregate.finish();
         aggregate
