@@ -1310,23 +1310,6 @@ struct GlossaryView {
     lexicons: Vec<GlossaryLexicon>,
 }
 
-/// `count` words of `text` before `start` and after `end`, whole words only.
-fn context(text: &str, start: usize, end: usize, count: usize) -> (String, String) {
-    let words = crate::text::word_spans(text);
-    let before = words.partition_point(|w| w.end <= start);
-    let after = words.partition_point(|w| w.start < end);
-    let left = match before.checked_sub(count) {
-        Some(i) => words[i].start,
-        None => 0,
-    };
-    let right = words
-        .get(after + count - 1)
-        .map_or(text.len(), |w| w.end)
-        .max(end);
-    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    (squeeze(&text[left..start]), squeeze(&text[end..right]))
-}
-
 fn glossary_view(
     set: &LexiconSet,
     aggregate: &crate::score::Aggregate,
@@ -1357,8 +1340,11 @@ fn glossary_view(
                         .iter()
                         .filter_map(|(score, hit)| {
                             let article = texts.get(score.id.as_str())?;
-                            let (left, right) =
-                                context(&article.text, hit.byte_start, hit.byte_end, EXAMPLE_WORDS);
+                            let crate::kwic::Context { left, right, .. } = crate::kwic::context(
+                                &article.text,
+                                hit.byte_start..hit.byte_end,
+                                EXAMPLE_WORDS,
+                            );
                             let outlet = figures
                                 .outlets
                                 .iter()
@@ -1469,9 +1455,5 @@ mod tests {
         assert_eq!(number(-0.0001, 2), "0.00");
         assert_eq!(signed(0.25), "+0.25");
         assert_eq!(p_value(0.0004), "< 0.001");
-        assert_eq!(
-            context("one two three four five six", 8, 13, 2),
-            ("one two".to_string(), "four five".to_string())
-        );
     }
 }
