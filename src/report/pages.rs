@@ -944,6 +944,7 @@ struct EventHeader {
 struct EventView {
     event: EventHeader,
     columns: Vec<ColumnView>,
+    others: Vec<ArticleRow>,
     comparison: ComparisonView,
     distinctive: Vec<DistinctiveView>,
 }
@@ -956,9 +957,39 @@ fn event_view(
     sides: &[String],
     paths: &Paths,
 ) -> EventView {
+    // One column per outlet, side by side: its article with the most loaded terms (the first
+    // such in canonical order); an event of hundreds of articles still reads as a comparison.
+    let mut shown: Vec<&ArticleScore> = Vec::new();
+    for id in &event.articles {
+        let Some(score) = scores.get(id.as_str()).copied() else {
+            continue;
+        };
+        match shown.iter_mut().find(|s| s.outlet == score.outlet) {
+            Some(best) if score.counts.hits > best.counts.hits => *best = score,
+            Some(_) => {}
+            None => shown.push(score),
+        }
+    }
+    let others: Vec<ArticleRow> = event
+        .articles
+        .iter()
+        .filter_map(|id| scores.get(id.as_str()).copied())
+        .filter(|a| !shown.iter().any(|s| s.id == a.id))
+        .map(|a| ArticleRow {
+            title: a.title.clone().unwrap_or_else(|| a.id.clone()),
+            href: paths.articles.get(&a.id).map(|p| format!("../{p}")),
+            date: a.date.map_or_else(|| "undated".into(), |d| d.to_string()),
+            words: a.words,
+            hits: a.counts.hits,
+            lean: a.lean.map_or_else(|| "—".into(), signed),
+            lang: a.language.clone(),
+            dir: direction(&a.language).into(),
+        })
+        .collect();
     let mut columns = Vec::new();
-    for (i, id) in event.articles.iter().enumerate() {
-        let (Some(score), Some(article)) = (scores.get(id.as_str()), texts.get(id.as_str())) else {
+    for (i, score) in shown.iter().enumerate() {
+        let id = &score.id;
+        let Some(article) = texts.get(id.as_str()) else {
             continue;
         };
         let (html, notes) = annotated(article, score, book, sides, &format!("c{}-", i + 1));
@@ -1038,6 +1069,7 @@ fn event_view(
             outlets: event.outlets.len(),
         },
         columns,
+        others,
         comparison: ComparisonView {
             outlets: event.outlets.iter().map(|o| o.name.clone()).collect(),
             rows,
