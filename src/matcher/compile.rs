@@ -307,23 +307,14 @@ impl Matcher {
                             rule.then.join("|")
                         )),
                     });
-                    for form in &rule.first {
-                        builder.add(
-                            form,
-                            Target::ProximityFirst(r),
-                            language,
-                            term.affixes,
-                            WordClass::Any,
-                        );
-                    }
-                    for form in &rule.then {
-                        builder.add(
-                            form,
-                            Target::ProximityThen(r),
-                            language,
-                            term.affixes,
-                            WordClass::Any,
-                        );
+                    let words = [
+                        (&rule.first, Target::ProximityFirst(r)),
+                        (&rule.then, Target::ProximityThen(r)),
+                    ];
+                    for (forms, target) in words {
+                        for form in forms {
+                            builder.add(form, target, language, term.affixes, WordClass::Any);
+                        }
                     }
                 }
             }

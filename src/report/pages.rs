@@ -975,16 +975,7 @@ fn event_view(
         .iter()
         .filter_map(|id| scores.get(id.as_str()).copied())
         .filter(|a| !shown.iter().any(|s| s.id == a.id))
-        .map(|a| ArticleRow {
-            title: a.title.clone().unwrap_or_else(|| a.id.clone()),
-            href: paths.articles.get(&a.id).map(|p| format!("../{p}")),
-            date: a.date.map_or_else(|| "undated".into(), |d| d.to_string()),
-            words: a.words,
-            hits: a.counts.hits,
-            lean: a.lean.map_or_else(|| "—".into(), signed),
-            lang: a.language.clone(),
-            dir: direction(&a.language).into(),
-        })
+        .map(|a| article_row(a, paths))
         .collect();
     let mut columns = Vec::new();
     for (i, score) in shown.iter().enumerate() {
@@ -1102,6 +1093,20 @@ struct ArticleRow {
     dir: String,
 }
 
+/// A line about an article in a table, linking to its page when it has one.
+fn article_row(a: &ArticleScore, paths: &Paths) -> ArticleRow {
+    ArticleRow {
+        title: a.title.clone().unwrap_or_else(|| a.id.clone()),
+        href: paths.articles.get(&a.id).map(|p| format!("../{p}")),
+        date: a.date.map_or_else(|| "undated".into(), |d| d.to_string()),
+        words: a.words,
+        hits: a.counts.hits,
+        lean: a.lean.map_or_else(|| "—".into(), signed),
+        lang: a.language.clone(),
+        dir: direction(&a.language).into(),
+    }
+}
+
 #[derive(Serialize)]
 struct OutletView {
     outlet: OutletRow,
@@ -1167,16 +1172,7 @@ fn outlet_view(
     let articles = listed
         .iter()
         .take(OUTLET_ARTICLES)
-        .map(|a| ArticleRow {
-            title: a.title.clone().unwrap_or_else(|| a.id.clone()),
-            href: paths.articles.get(&a.id).map(|p| format!("../{p}")),
-            date: a.date.map_or_else(|| "undated".into(), |d| d.to_string()),
-            words: a.words,
-            hits: a.counts.hits,
-            lean: a.lean.map_or_else(|| "—".into(), signed),
-            lang: a.language.clone(),
-            dir: direction(&a.language).into(),
-        })
+        .map(|a| article_row(a, paths))
         .collect();
     OutletView {
         outlet: row,

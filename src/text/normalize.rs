@@ -236,9 +236,9 @@ impl Builder<'_> {
         self.scratch = out;
     }
 
-    /// Appends `original[start..end]`, a run [`linear_run`] found: copied, and its folding
-    /// letters patched.
-    fn push_run(&mut self, start: usize, end: usize) {
+    /// Maps the next normalized bytes one to one onto `original[start..end]`: the last piece
+    /// grows when it is linear and ends where this starts, else a piece begins.
+    fn linear_piece(&mut self, start: usize, end: usize) {
         let norm_len = self.text.len();
         match self.pieces.last_mut() {
             Some(last)
@@ -255,6 +255,13 @@ impl Builder<'_> {
                 linear: true,
             }),
         }
+    }
+
+    /// Appends `original[start..end]`, a run [`linear_run`] found: copied, and its folding
+    /// letters patched.
+    fn push_run(&mut self, start: usize, end: usize) {
+        let norm_len = self.text.len();
+        self.linear_piece(start, end);
         self.text
             .extend_from_slice(&self.original.as_bytes()[start..end]);
         for &k in &self.folds {
@@ -269,22 +276,7 @@ impl Builder<'_> {
 
     /// Appends `c`, which stands for `original[start..end]` (the same length, plus removed marks).
     fn push_linear(&mut self, start: usize, end: usize, c: char) {
-        let norm_len = self.text.len();
-        match self.pieces.last_mut() {
-            Some(last)
-                if last.linear
-                    && last.orig_end == start
-                    && last.orig_end - last.orig_start == norm_len - last.norm_start =>
-            {
-                last.orig_end = end;
-            }
-            _ => self.pieces.push(Piece {
-                norm_start: norm_len,
-                orig_start: start,
-                orig_end: end,
-                linear: true,
-            }),
-        }
+        self.linear_piece(start, end);
         let mut utf8 = [0; 4];
         self.text
             .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
