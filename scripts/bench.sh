@@ -14,7 +14,8 @@
 #
 # Installs what it lacks: ripgrep, GNU time and unzip with apt-get, and `liwc` from PyPI in a
 # throwaway virtualenv. Everything it unpacks or writes lives in one temporary folder that is
-# removed on exit. Wall time and peak resident memory come from GNU time (`%e`, `%M`).
+# removed on exit. Wall time, CPU time and peak resident memory come from GNU time
+# (`%e`, `%U` + `%S`, `%M`).
 set -euo pipefail
 
 OUT=""
@@ -23,19 +24,19 @@ CORPUS="../shared/corpora/saudinewsnet"
 while (($#)); do
     case "$1" in
     --out)
-        OUT="$2"
+        OUT="${2:?--out needs FILE}"
         shift 2
         ;;
     --runs)
-        RUNS="$2"
+        RUNS="${2:?--runs needs N}"
         shift 2
         ;;
     --corpus)
-        CORPUS="$2"
+        CORPUS="${2:?--corpus needs DIR}"
         shift 2
         ;;
     -h | --help)
-        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
