@@ -26,7 +26,8 @@ use super::{Outcome, print};
 #[derive(Args, Clone, Debug, Default)]
 pub struct CorpusArgs {
     /// Folders (of .txt/.md files, with an optional corpus.toml), or .txt, .md, .jsonl,
-    /// .ndjson, .json or .csv/.tsv files; several of any kind. None: the bundled seeds.
+    /// .ndjson, .json or .csv/.tsv files; several of any kind; `-` reads JSONL from standard
+    /// input. None: the bundled seeds.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Read FIELD from the record's NAME (repeatable): text=content, outlet=media_name,
@@ -51,8 +52,23 @@ impl CorpusArgs {
         let inputs = if self.inputs.is_empty() {
             vec![Input::Bundled]
         } else {
-            self.inputs.iter().cloned().map(Input::Path).collect()
+            self.inputs
+                .iter()
+                .map(|path| {
+                    if path.as_os_str() == "-" {
+                        Input::Stdin
+                    } else {
+                        Input::Path(path.clone())
+                    }
+                })
+                .collect()
         };
+        if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+            // Standard input can be read once; a second `-` would read nothing.
+            anyhow::bail!(
+                "`-` (standard input) is given more than once; a file named `-` is `./-`"
+            );
+        }
         Ok(ReadOptions {
             inputs,
             fields,

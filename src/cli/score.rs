@@ -127,8 +127,8 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
     }
     if let Some(path) = &args.aggregate {
         let mut aggregate = aggregate;
-        aggregate.inputs =
-            stamp_inputs(&options.inputs).context("cannot read the inputs to stamp them")?;
+        aggregate.inputs = stamp_inputs(&options.inputs, reader.stdin_digest().as_ref())
+            .context("cannot read the inputs to stamp them")?;
         write_aggregate(&aggregate, path)?;
     }
     Ok(log.finish())

@@ -47,7 +47,8 @@ pub use dates::DateSource;
 pub use events::{Event, EventMode, GroupingConfig};
 pub use fields::{Field, FieldMap};
 pub use meta::{EventInfo, Outlet};
-pub use read::{CorpusReader, Input, PendingArticle, ReadOptions};
+pub use read::{CorpusReader, Input, PendingArticle, ReadOptions, STDIN};
+pub use records::StreamDigest;
 
 /// How articles without an outlet are grouped and shown.
 pub const UNKNOWN_OUTLET: &str = "unknown outlet";

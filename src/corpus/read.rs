@@ -3,8 +3,10 @@
 //! Inputs are folders (recursive, in file-name order; `.txt` and `.md` files are articles, a
 //! `corpus.toml` manifest at the top describes them, and record files in the folder are read
 //! as records), single `.txt`/`.md` files, `.jsonl`/`.ndjson`, `.json` (an array of article
-//! objects; a file starting with `{` is read as JSONL), `.csv` and `.tsv`. Nothing holds more
-//! than one article's text at a time, except that a folder's manifest is read whole.
+//! objects; a file starting with `{` is read as JSONL), `.csv` and `.tsv`, and JSONL on
+//! standard input ([`Input::Stdin`], `-` on the command line: the map step of a pipeline, such as
+//! Spark's `rdd.pipe`). Nothing holds more than one article's text at a time, except that a
+//! folder's manifest is read whole.
 //!
 //! ```
 //! use framelens::corpus::{CorpusReader, Input, ReadOptions};
@@ -25,9 +27,12 @@
 //! );
 //! ```
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use walkdir::WalkDir;
@@ -39,12 +44,16 @@ use super::fields::FieldMap;
 use super::meta::{
     EventInfo, Manifest, Metadata, Outlet, parse_manifest, read_front_matter, split_front_matter,
 };
-use super::records::{CsvSource, JsonArraySource, JsonlSource};
+use super::records::{CsvSource, JsonArraySource, JsonlSource, StreamDigest};
 use super::{Article, LanguageSource, Problem, Skipped, Source, SourceKind};
 use crate::text::word_spans;
 
 /// The manifest's file name in a folder.
 pub const MANIFEST: &str = "corpus.toml";
+
+/// What standard input is called in article ids (`<stdin>#3` for a record without an id),
+/// sources and messages.
+pub const STDIN: &str = "<stdin>";
 
 /// A first line longer than this many words is the start of the body, not a title.
 const TITLE_WORDS: usize = 30;
@@ -56,6 +65,9 @@ pub enum Input {
     Bundled,
     /// A folder, or a `.txt`, `.md`, `.jsonl`, `.ndjson`, `.json`, `.csv` or `.tsv` file.
     Path(PathBuf),
+    /// JSONL records on standard input, read to its end; called [`STDIN`] in ids and messages.
+    /// It can be read once: a second `Stdin` in the inputs finds it empty.
+    Stdin,
 }
 
 /// What to read and how.
@@ -121,6 +133,8 @@ pub struct CorpusReader {
     events: BTreeMap<String, EventInfo>,
     /// Where each article id was first read, to refuse a second article with the same id.
     ids: HashMap<String, String>,
+    /// What was read from standard input, once it is opened.
+    stdin: Option<Rc<RefCell<StreamDigest>>>,
     stopped: bool,
 }
 
@@ -139,8 +153,15 @@ impl CorpusReader {
             outlets: BTreeMap::new(),
             events: BTreeMap::new(),
             ids: HashMap::new(),
+            stdin: None,
             stopped: false,
         }
+    }
+
+    /// What has been read from standard input ([`Input::Stdin`]): its SHA-256 and length, to
+    /// stamp it, since it cannot be read again. `None` until it is opened.
+    pub fn stdin_digest(&self) -> Option<StreamDigest> {
+        self.stdin.as_ref().map(|digest| digest.borrow().clone())
     }
 
     /// Outlets described by the manifests read so far.
@@ -181,6 +202,15 @@ impl CorpusReader {
                 )) as Box<dyn RecordSource>)
             }
             Input::Path(path) => self.open_path(&path),
+            Input::Stdin => {
+                let digest = self.stdin.get_or_insert_with(Rc::default).clone();
+                Some(Box::new(JsonlSource::stream(
+                    STDIN,
+                    Box::new(io::stdin().lock()),
+                    self.fields.clone(),
+                    digest,
+                )) as Box<dyn RecordSource>)
+            }
         };
         self.current = opened;
     }

@@ -1,7 +1,8 @@
-//! Record inputs: JSONL (one article object per line), JSON arrays of article objects (the
-//! SaudiNewsNet shape), and CSV or TSV with a header row. Each streams: one line, one array
-//! element or one row at a time. Fields are found through the [`FieldMap`]; a record without
-//! text is a problem, a single bad metadata value is a problem that leaves the article in.
+//! Record inputs: JSONL (one article object per line, from a file or standard input), JSON
+//! arrays of article objects (the SaudiNewsNet shape), and CSV or TSV with a header row. Each
+//! streams: one line, one array element or one row at a time. Fields are found through the
+//! [`FieldMap`]; a record without text is a problem, a single bad metadata value is a problem
+//! that leaves the article in.
 //!
 //! ```
 //! use framelens::corpus::{Corpus, Input, ReadOptions};
@@ -16,12 +17,15 @@
 //! assert_eq!(first.source.line, 2);
 //! ```
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use super::dates::parse_date;
 use super::fields::{Field, FieldMap};
@@ -180,19 +184,22 @@ fn open_problem(path: &str, error: &io::Error) -> Problem {
 /// JSONL: every non-blank line one JSON object.
 pub(crate) struct JsonlSource {
     path: String,
-    reader: Option<BufReader<File>>,
+    reader: Option<Box<dyn BufRead>>,
     opened: Option<Problem>,
     fields: FieldMap,
     line: usize,
     buf: Vec<u8>,
     articles: usize,
+    /// Every byte read goes through this digest, when there is one: standard input cannot be
+    /// read a second time to stamp it.
+    digest: Option<Rc<RefCell<StreamDigest>>>,
 }
 
 impl JsonlSource {
     pub(crate) fn open(path: &Path, fields: FieldMap) -> JsonlSource {
         let display = path.display().to_string();
         let (reader, opened) = match File::open(path) {
-            Ok(f) => (Some(BufReader::new(f)), None),
+            Ok(f) => (Some(Box::new(BufReader::new(f)) as Box<dyn BufRead>), None),
             Err(e) => (None, Some(open_problem(&display, &e))),
         };
         JsonlSource {
@@ -203,7 +210,69 @@ impl JsonlSource {
             line: 0,
             buf: Vec::new(),
             articles: 0,
+            digest: None,
         }
+    }
+
+    /// JSONL from a stream (standard input), named `name` in ids and messages; what is read
+    /// is added to `digest`.
+    pub(crate) fn stream(
+        name: &str,
+        reader: Box<dyn BufRead>,
+        fields: FieldMap,
+        digest: Rc<RefCell<StreamDigest>>,
+    ) -> JsonlSource {
+        JsonlSource {
+            path: name.to_string(),
+            reader: Some(reader),
+            opened: None,
+            fields,
+            line: 0,
+            buf: Vec::new(),
+            articles: 0,
+            digest: Some(digest),
+        }
+    }
+}
+
+/// The SHA-256 and length of a stream as read so far: how standard input is stamped, since it
+/// cannot be read again afterwards.
+///
+/// ```
+/// use framelens::corpus::StreamDigest;
+///
+/// let digest = StreamDigest::default();
+/// assert_eq!(digest.bytes(), 0);
+/// assert_eq!(
+///     digest.sha256_hex(),
+///     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+/// );
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct StreamDigest {
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl StreamDigest {
+    fn update(&mut self, bytes: &[u8]) {
+        self.hasher.update(bytes);
+        self.bytes += bytes.len() as u64;
+    }
+
+    /// Bytes read.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// SHA-256 of the bytes read, hex.
+    pub fn sha256_hex(&self) -> String {
+        self.hasher
+            .clone()
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
@@ -231,7 +300,9 @@ impl RecordSource for JsonlSource {
                 }
                 Ok(0) => {
                     self.reader = None;
-                    if self.articles == 0 && self.line == 0 {
+                    // An empty file is a mistake worth showing; an empty stream is an empty
+                    // partition of a pipeline's map step, and no data is lost.
+                    if self.articles == 0 && self.line == 0 && self.digest.is_none() {
                         out.push_back(Err(Problem {
                             path: self.path.clone(),
                             line: None,
@@ -243,6 +314,9 @@ impl RecordSource for JsonlSource {
                     return false;
                 }
                 Ok(_) => {}
+            }
+            if let Some(digest) = &self.digest {
+                digest.borrow_mut().update(&self.buf);
             }
             self.line += 1;
             let mut bytes = self.buf.as_slice();
@@ -730,5 +804,46 @@ impl RecordSource for CsvSource {
             },
         ));
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stream's digest covers every byte read (BOM, blank lines, CRLF), and its records are
+    /// named after the stream.
+    #[test]
+    fn a_stream_is_digested_as_read() {
+        let input = "\u{FEFF}{\"id\": \"a\", \"text\": \"نص\"}\r\n\n{\"text\": \"ثان\"}";
+        let digest = Rc::new(RefCell::new(StreamDigest::default()));
+        let mut source = JsonlSource::stream(
+            "<stdin>",
+            Box::new(io::Cursor::new(input.as_bytes().to_vec())),
+            FieldMap::default(),
+            digest.clone(),
+        );
+        let mut out = VecDeque::new();
+        while source.next_into(&mut out) {}
+        let ids: Vec<(String, String, usize)> = out
+            .into_iter()
+            .map(|r| {
+                let raw = r.unwrap_or_else(|p| panic!("{p}"));
+                (raw.id, raw.source.path, raw.source.line)
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("a".to_string(), "<stdin>".to_string(), 1),
+                ("<stdin>#3".to_string(), "<stdin>".to_string(), 3)
+            ]
+        );
+        let digest = digest.borrow();
+        assert_eq!(digest.bytes(), input.len() as u64);
+        assert_eq!(
+            digest.sha256_hex(),
+            crate::score::sha256_hex(input.as_bytes())
+        );
     }
 }

@@ -303,9 +303,14 @@ impl Aggregate {
 }
 
 /// The SHA-256 of every file the inputs stand for (each file of a folder, each bundled seed
-/// and manifest), for a report's reader to check they have the same data.
-pub fn stamp_inputs(inputs: &[crate::corpus::Input]) -> std::io::Result<Vec<InputStamp>> {
-    use crate::corpus::{Input, bundled};
+/// and manifest), for a report's reader to check they have the same data. Standard input
+/// cannot be read again: its stamp is `stdin`, the digest the reader kept while reading it
+/// ([`crate::corpus::CorpusReader::stdin_digest`]); without one, it is an error.
+pub fn stamp_inputs(
+    inputs: &[crate::corpus::Input],
+    stdin: Option<&crate::corpus::StreamDigest>,
+) -> std::io::Result<Vec<InputStamp>> {
+    use crate::corpus::{Input, STDIN, bundled};
     let mut stamps = Vec::new();
     let stamp = |path: String, bytes: &[u8]| InputStamp {
         path,
@@ -335,6 +340,16 @@ pub fn stamp_inputs(inputs: &[crate::corpus::Input]) -> std::io::Result<Vec<Inpu
             Input::Path(path) => {
                 let bytes = std::fs::read(path)?;
                 stamps.push(stamp(path.display().to_string(), &bytes));
+            }
+            Input::Stdin => {
+                let digest = stdin.ok_or_else(|| {
+                    std::io::Error::other("standard input was not read, so it cannot be stamped")
+                })?;
+                stamps.push(InputStamp {
+                    path: STDIN.to_string(),
+                    sha256: digest.sha256_hex(),
+                    bytes: digest.bytes(),
+                });
             }
         }
     }
