@@ -29,6 +29,13 @@ pub fn write_atomic(
     target: &Path,
     write: impl FnOnce(&mut BufWriter<fs::File>) -> io::Result<()>,
 ) -> io::Result<()> {
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written as it is: renaming a
+    // file over it would replace the device.
+    if fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut out = BufWriter::new(fs::OpenOptions::new().write(true).open(target)?);
+        write(&mut out)?;
+        return out.into_inner().map_err(|e| e.into_error()).map(drop);
+    }
     let temporary = temporary_beside(target);
     let result = (|| {
         let mut out = BufWriter::new(fs::File::create(&temporary)?);
@@ -117,6 +124,12 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_device_is_written_in_place() {
+        write_atomic(Path::new("/dev/null"), |w| w.write_all(b"gone")).unwrap();
+        assert!(!fs::metadata("/dev/null").unwrap().is_file());
     }
 
     #[test]

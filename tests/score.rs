@@ -184,7 +184,7 @@ fn figures_on_the_seeds() {
     let aggregate = Scorer::new(&set, &matcher).score_articles(
         &corpus.articles,
         &ScoreOptions {
-            count_words: true,
+            aggregate: true,
             ..ScoreOptions::default()
         },
     );

@@ -224,6 +224,7 @@ fn input_names(options: &ReadOptions) -> Vec<String> {
         .iter()
         .map(|input| match input {
             Input::Bundled => "(bundled seeds)".to_string(),
+            Input::Stdin => "(standard input)".to_string(),
             Input::Path(path) => path.display().to_string(),
         })
         .collect()

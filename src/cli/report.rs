@@ -141,8 +141,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         ..GroupingConfig::default()
     };
     let mut analysed = report::analyse(&corpus, &set, &matcher, &grouping);
-    analysed.aggregate.inputs =
-        stamp_inputs(&options.inputs).context("cannot read the inputs to stamp them")?;
+    analysed.aggregate.inputs = stamp_inputs(&options.inputs, corpus.stdin_digest.as_ref())
+        .context("cannot read the inputs to stamp them")?;
     analysed.figures.inputs = analysed.aggregate.inputs.clone();
     let index = report::write(&analysed, &set, Some(&corpus.articles), &config, &out)?;
     print(&format!("{}\n", index.display()))?;

@@ -82,7 +82,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
     let matcher = Matcher::new(&set)?;
     let scorer = Scorer::new(&set, &matcher);
     let score_options = ScoreOptions {
-        count_words: args.aggregate.is_some(),
+        aggregate: args.aggregate.is_some(),
         ..ScoreOptions::default()
     };
     let mut log = ProblemLog::new(&options);

@@ -187,9 +187,9 @@ struct Line<'a> {
     /// The line without a trailing `\r`.
     content: &'a str,
     /// The normalized line, white space collapsed.
-    normalized: String,
-    /// Normalized words.
-    words: Vec<String>,
+    normalized: &'a str,
+    /// Normalized words (slices of `normalized`).
+    words: Vec<&'a str>,
 }
 
 impl Line<'_> {
@@ -212,23 +212,33 @@ impl Cleaner {
     /// Cleans `text`.
     pub fn clean(&self, text: &str) -> Cleaned {
         let raw: Vec<&str> = text.split('\n').collect();
-        let lines: Vec<Line> = raw
+        let contents: Vec<(usize, &str)> = raw
             .iter()
             .enumerate()
             .map(|(index, l)| (index, l.strip_suffix('\r').unwrap_or(l)))
             .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(index, content)| {
-                let normalized = collapse(&normalize(content));
-                let words = word_spans(&normalized)
+            .collect();
+        // Normalized first, then borrowed: no line's words are copied one by one.
+        // Normalization already collapses spaces and trims lines; only a character it turns
+        // into a line break (U+2028) leaves something to collapse.
+        let normalized: Vec<String> = contents
+            .iter()
+            .map(|(_, content)| {
+                let n = normalize(content);
+                if n.contains('\n') { collapse(&n) } else { n }
+            })
+            .collect();
+        let lines: Vec<Line> = contents
+            .iter()
+            .zip(&normalized)
+            .map(|(&(index, content), normalized)| Line {
+                index,
+                content,
+                normalized,
+                words: word_spans(normalized)
                     .into_iter()
-                    .map(|s| normalized[s].to_string())
-                    .collect();
-                Line {
-                    index,
-                    content,
-                    normalized,
-                    words,
-                }
+                    .map(|s| &normalized[s])
+                    .collect(),
             })
             .collect();
 
@@ -288,14 +298,18 @@ impl Cleaner {
             .into_iter()
             .filter(|l| Some(l.index) != title)
             .collect();
+        let candidate =
+            |l: &Line| PULL_QUOTE_WORDS.contains(&l.words.len()) && !ends_sentence(l.content);
+        // Most articles have no short unpunctuated line: then no word index is needed.
+        let candidates = body.iter().any(|l| candidate(l));
         let mut lines_with: HashMap<&str, usize> = HashMap::new();
-        for line in &body {
+        for line in body.iter().filter(|_| candidates) {
             for word in distinct(&line.words) {
                 *lines_with.entry(word).or_default() += 1;
             }
         }
         for line in &body {
-            if !PULL_QUOTE_WORDS.contains(&line.words.len()) || ends_sentence(line.content) {
+            if !candidate(line) {
                 continue;
             }
             let own = distinct(&line.words);
@@ -330,6 +344,12 @@ impl Cleaner {
             })
             .collect();
         dropped.sort_by_key(|d| d.line);
+        if dropped.is_empty() {
+            return Cleaned {
+                text: text.to_string(),
+                dropped,
+            };
+        }
         let dropped_lines: HashSet<usize> = dropped.iter().map(|d| d.line - 1).collect();
         let text = raw
             .iter()
@@ -348,7 +368,7 @@ impl Cleaner {
 
     /// Whether a whole line is furniture, an image file name or a caption.
     fn furniture(&self, line: &Line) -> Option<DropReason> {
-        let (key, content) = (&line.normalized, line.content);
+        let (key, content) = (line.normalized, line.content);
         if SHIPPED.furniture.contains(key) || self.extra_furniture.contains(key) {
             return Some(DropReason::Furniture);
         }
@@ -363,8 +383,8 @@ impl Cleaner {
 }
 
 /// The distinct words of a line.
-fn distinct(words: &[String]) -> HashSet<&str> {
-    words.iter().map(String::as_str).collect()
+fn distinct<'w>(words: &[&'w str]) -> HashSet<&'w str> {
+    words.iter().copied().collect()
 }
 
 /// A word without a leading conjunction و or ف, when something word-sized is left: `وروسيا` is
@@ -375,7 +395,7 @@ fn without_conjunction(word: &str) -> Option<&str> {
 }
 
 /// Whether two lines say nearly the same words (multiset overlap over the longer line).
-fn near_duplicate(a: &[String], b: &[String]) -> bool {
+fn near_duplicate(a: &[&str], b: &[&str]) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -385,7 +405,7 @@ fn near_duplicate(a: &[String], b: &[String]) -> bool {
     }
     let mut common = 0;
     for w in b {
-        if let Some(c) = counts.get_mut(w.as_str())
+        if let Some(c) = counts.get_mut(w)
             && *c > 0
         {
             *c -= 1;

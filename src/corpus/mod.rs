@@ -184,6 +184,9 @@ pub struct Corpus {
     pub outlets: BTreeMap<String, Outlet>,
     pub events: BTreeMap<String, EventInfo>,
     pub problems: Vec<Problem>,
+    /// The digest of standard input, when it was one of the inputs (it cannot be read again).
+    #[serde(skip)]
+    pub stdin_digest: Option<StreamDigest>,
 }
 
 impl Corpus {
@@ -199,12 +202,14 @@ impl Corpus {
                 Err(problem) => problems.push(problem),
             }
         }
+        let stdin_digest = reader.stdin_digest();
         let (outlets, events) = reader.into_metadata();
         Corpus {
             articles,
             outlets,
             events,
             problems,
+            stdin_digest,
         }
     }
 

@@ -617,27 +617,20 @@ const ENGLISH_MARKERS: &[&str] = &[
     "the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "was", "said", "a",
 ];
 
-/// The language of a text from its letters: `ar` when Arabic letters are the majority, `en`
-/// when Latin letters are and English function words are common, `und` otherwise.
+/// Bytes of a text that language detection looks at.
+const LANGUAGE_SAMPLE: usize = 8_000;
+
+/// The language of a text from the letters of its first [`LANGUAGE_SAMPLE`] bytes: `ar` when
+/// Arabic letters are the majority, `en` when Latin letters are and English function words are
+/// common, `und` otherwise.
 pub fn detect_language(text: &str) -> &'static str {
-    let (mut arabic, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
-        match c {
-            '\u{0600}'..='\u{06FF}'
-            | '\u{0750}'..='\u{077F}'
-            | '\u{08A0}'..='\u{08FF}'
-            | '\u{FB50}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFF}'
-                if c.is_alphabetic() =>
-            {
-                arabic += 1
-            }
-            c if c.is_alphabetic() && (c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c)) => {
-                latin += 1
-            }
-            _ => {}
-        }
+    // The first few thousand characters decide; a whole long article says nothing more.
+    let mut sample = text.len().min(LANGUAGE_SAMPLE);
+    while !text.is_char_boundary(sample) {
+        sample -= 1;
     }
+    let text = &text[..sample];
+    let (arabic, latin) = crate::text::script_letters(text);
     if arabic == 0 && latin == 0 {
         return "und";
     }

@@ -24,7 +24,6 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
 
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::dates::parse_date;
@@ -408,6 +407,68 @@ impl Counting {
     fn consume_byte(&mut self) {
         self.inner.consume(1);
     }
+
+    /// The bytes of the JSON value that starts here (an object, an array, a string or a
+    /// literal), found by tracking nesting and strings, so that serde_json parses it from a
+    /// slice: reading a value byte by byte through `io::Read` cost more than all the cleaning.
+    /// At the end of the file the bytes read so far come back, and parsing them says what is
+    /// missing.
+    fn read_value(&mut self, value: &mut Vec<u8>) -> io::Result<()> {
+        value.clear();
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            let mut end = None;
+            for (i, &b) in buf.iter().enumerate() {
+                if in_string {
+                    match b {
+                        _ if escaped => escaped = false,
+                        b'\\' => escaped = true,
+                        b'"' => {
+                            in_string = false;
+                            if depth == 0 {
+                                end = Some(i + 1);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    // A bracket at depth 0 closes the array around a literal, not the value.
+                    b'}' | b']' if depth == 0 => {
+                        end = Some(i);
+                        break;
+                    }
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(i + 1);
+                            break;
+                        }
+                    }
+                    b',' | b' ' | b'\t' | b'\r' | b'\n' if depth == 0 && i > 0 => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let n = end.unwrap_or(buf.len());
+            value.extend_from_slice(&buf[..n]);
+            self.line += buf[..n].iter().filter(|&&b| b == b'\n').count();
+            self.inner.consume(n);
+            if end.is_some() {
+                return Ok(());
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -425,6 +486,8 @@ pub(crate) struct JsonArraySource {
     opened: Option<Problem>,
     fields: FieldMap,
     state: ArrayState,
+    /// The current element's bytes (a buffer, reused).
+    value: Vec<u8>,
 }
 
 impl JsonArraySource {
@@ -457,6 +520,7 @@ impl JsonArraySource {
             opened,
             fields,
             state: ArrayState::Start,
+            value: Vec::new(),
         }
     }
 
@@ -587,8 +651,13 @@ impl JsonArraySource {
                 Ok(())
             }
             Some(_) => {
-                let mut de = serde_json::Deserializer::from_reader(&mut *reader);
-                match serde_json::Value::deserialize(&mut de) {
+                let mut value = std::mem::take(&mut self.value);
+                reader
+                    .read_value(&mut value)
+                    .map_err(|e| io_problem(line, e))?;
+                let parsed = serde_json::from_slice::<serde_json::Value>(&value);
+                self.value = value;
+                match parsed {
                     Ok(serde_json::Value::Object(map)) => {
                         out.extend(raw_from_record(
                             &self.path,

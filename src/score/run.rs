@@ -20,8 +20,10 @@ use crate::matcher::Matcher;
 pub struct ScoreOptions {
     /// Articles per parallel batch.
     pub batch: usize,
-    /// Count words and bigrams for distinctive-word statistics (costs time and memory).
-    pub count_words: bool,
+    /// Build the aggregate: keep every record and count words and bigrams for the
+    /// distinctive-word statistics. Off, records are only handed out, and memory holds one batch
+    /// whatever the corpus size.
+    pub aggregate: bool,
     /// Event of each article id, overriding the article's own (automatic grouping).
     pub events: HashMap<String, String>,
 }
@@ -30,7 +32,7 @@ impl Default for ScoreOptions {
     fn default() -> ScoreOptions {
         ScoreOptions {
             batch: 512,
-            count_words: true,
+            aggregate: true,
             events: HashMap::new(),
         }
     }
@@ -53,14 +55,14 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    /// Scores one article; with `count_words`, also returns its normalized words.
+    /// Scores one article; when building the aggregate, also returns its normalized words.
     pub fn score(
         &self,
         article: &Article,
         options: &ScoreOptions,
     ) -> (ArticleScore, Option<Vec<String>>) {
         let event = options.events.get(&article.id).cloned();
-        if options.count_words {
+        if options.aggregate {
             let (analysis, words) = self.matcher.analyze_with_words(&article.text);
             let score = ArticleScore::new(article, &analysis, event, &self.sides);
             (score, Some(words))
@@ -110,7 +112,9 @@ impl<'a> Scorer<'a> {
                     .collect();
                 for (score, words) in scored {
                     on_record(&score)?;
-                    aggregate.add(score, words.as_deref());
+                    if options.aggregate {
+                        aggregate.add(score, words.as_deref());
+                    }
                 }
             }
             if done {

@@ -114,22 +114,34 @@ pub fn word_count(text: &str) -> usize {
     text.unicode_words().count()
 }
 
-/// The language a text is mostly written in, by script: Arabic letters against Latin letters.
-/// A text with neither (or a tie) counts as Arabic, the first-class language.
-pub fn detect_language(text: &str) -> crate::affix::Language {
+/// How many Arabic-script letters and Latin letters `text` has: what language detection
+/// weighs. Letter ranges are matched directly (the general Unicode lookup is slow, and this
+/// runs over every article).
+pub fn script_letters(text: &str) -> (usize, usize) {
     let (mut arabic, mut latin) = (0usize, 0usize);
     for c in text.chars() {
         match c {
             '\u{0621}'..='\u{064A}'
+            | '\u{066E}'..='\u{066F}'
             | '\u{0671}'..='\u{06D3}'
+            | '\u{06D5}'
+            | '\u{06FA}'..='\u{06FC}'
             | '\u{0750}'..='\u{077F}'
             | '\u{08A0}'..='\u{08C9}'
             | '\u{FB50}'..='\u{FDFB}'
             | '\u{FE70}'..='\u{FEFC}' => arabic += 1,
-            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' if c != '×' && c != '÷' => latin += 1,
+            'a'..='z' | 'A'..='Z' => latin += 1,
+            '\u{00C0}'..='\u{024F}' if c != '×' && c != '÷' => latin += 1,
             _ => {}
         }
     }
+    (arabic, latin)
+}
+
+/// The language a text is mostly written in, by script: Arabic letters against Latin letters.
+/// A text with neither (or a tie) counts as Arabic, the first-class language.
+pub fn detect_language(text: &str) -> crate::affix::Language {
+    let (arabic, latin) = script_letters(text);
     if latin > arabic {
         crate::affix::Language::English
     } else {
