@@ -196,9 +196,6 @@ impl Line<'_> {
     fn number(&self) -> usize {
         self.index + 1
     }
-    fn key(&self) -> String {
-        self.words.join(" ")
-    }
 }
 
 impl Cleaner {
@@ -270,13 +267,14 @@ impl Cleaner {
         }
 
         // Exact repeats of an earlier line.
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Keyed by the line's words, borrowed: no key is built.
+        let mut seen: HashMap<&[&str], usize> = HashMap::new();
         for line in kept(&reasons) {
-            let key = line.key();
+            let key = line.words.as_slice();
             if key.is_empty() {
                 continue;
             }
-            match seen.get(&key) {
+            match seen.get(key) {
                 Some(&first) => {
                     let of_line = first + 1;
                     let reason = if Some(first) == title {
