@@ -107,11 +107,6 @@ fn sentence_of(scan: &Scan, sentences: &[Range<usize>], pos: usize) -> usize {
 }
 
 impl Matcher {
-    /// How many terms and name variants were compiled.
-    pub fn term_count(&self) -> usize {
-        self.terms.len()
-    }
-
     /// Finds every hit and actor mention in `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
         self.analyze_keeping(text, false).0

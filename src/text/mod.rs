@@ -16,6 +16,6 @@ pub use normalize::{Folding, Normalized, normalize, normalize_with};
 pub use position::{LineIndex, Position};
 pub use segment::{
     detect_language, is_word_at, is_word_char, paragraphs, script_letters, sentences, span_index,
-    word_count, word_spans,
+    word_spans,
 };
 pub use voice::{Voice, VoiceMap, quotes};
