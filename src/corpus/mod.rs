@@ -147,6 +147,19 @@ pub struct Problem {
     pub skipped: Skipped,
 }
 
+impl Problem {
+    /// A problem with a whole input that has no line to point at (it cannot be opened, it is
+    /// empty, it is not where it may be read): the input is left out.
+    pub fn whole_file(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            line: None,
+            message: message.into(),
+            skipped: Skipped::File,
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {

@@ -217,12 +217,7 @@ impl CorpusReader {
 
     fn open_path(&mut self, path: &Path) -> Option<Box<dyn RecordSource>> {
         let display = path.display().to_string();
-        let problem = |message: String| Problem {
-            path: display.clone(),
-            line: None,
-            message,
-            skipped: Skipped::File,
-        };
+        let problem = |message: String| Problem::whole_file(display.clone(), message);
         let metadata = match fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
@@ -248,12 +243,10 @@ impl CorpusReader {
         let manifest = if manifest_path.is_file() {
             let display = manifest_path.display().to_string();
             let parsed = match fs::read(&manifest_path) {
-                Err(e) => Err(Problem {
-                    path: display.clone(),
-                    line: None,
-                    message: format!("cannot read the manifest: {e}; the folder was not read"),
-                    skipped: Skipped::File,
-                }),
+                Err(e) => Err(Problem::whole_file(
+                    display.clone(),
+                    format!("cannot read the manifest: {e}; the folder was not read"),
+                )),
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Err(e) => Err(not_utf8(&display, e.as_bytes(), e.utf8_error())),
                     Ok(source) => parse_manifest(&display, &source),
@@ -287,12 +280,10 @@ impl CorpusReader {
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
             .filter_map(move |entry| match entry {
-                Err(e) => Some(FileItem::Error(Problem {
-                    path: e.path().unwrap_or(&root_buf).display().to_string(),
-                    line: None,
-                    message: format!("cannot read: {e}"),
-                    skipped: Skipped::File,
-                })),
+                Err(e) => Some(FileItem::Error(Problem::whole_file(
+                    e.path().unwrap_or(&root_buf).display().to_string(),
+                    format!("cannot read: {e}"),
+                ))),
                 Ok(entry) if !entry.file_type().is_file() => None,
                 Ok(entry) => {
                     let path = entry.path();
@@ -304,15 +295,13 @@ impl CorpusReader {
                         .collect::<Vec<_>>()
                         .join("/");
                     if entry.file_name() == MANIFEST && entry.depth() > 1 {
-                        Some(FileItem::Error(Problem {
-                            path: path.display().to_string(),
-                            line: None,
-                            message: format!(
+                        Some(FileItem::Error(Problem::whole_file(
+                            path.display().to_string(),
+                            format!(
                                 "a manifest in a subfolder is not read; describe `{rel}`'s \
                                  files in the top folder's {MANIFEST}"
                             ),
-                            skipped: Skipped::File,
-                        }))
+                        )))
                     } else {
                         match file_kind(path) {
                             Some(FileKind::Text) => Some(FileItem::Disk {
@@ -512,12 +501,7 @@ fn file_kind(path: &Path) -> Option<FileKind> {
 /// Opens one input file of any kind.
 fn open_file(path: &Path, fields: &FieldMap) -> Result<Box<dyn RecordSource>, Problem> {
     let display = path.display().to_string();
-    let problem = |message: String| Problem {
-        path: display.clone(),
-        line: None,
-        message,
-        skipped: Skipped::File,
-    };
+    let problem = |message: String| Problem::whole_file(display.clone(), message);
     let fields = fields.clone();
     Ok(match file_kind(path) {
         Some(FileKind::Text) => {

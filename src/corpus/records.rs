@@ -172,12 +172,7 @@ fn json_message(error: &serde_json::Error) -> String {
 }
 
 fn open_problem(path: &str, error: &io::Error) -> Problem {
-    Problem {
-        path: path.to_string(),
-        line: None,
-        message: format!("cannot read: {error}"),
-        skipped: Skipped::File,
-    }
+    Problem::whole_file(path, format!("cannot read: {error}"))
 }
 
 /// JSONL: every non-blank line one JSON object.
@@ -302,12 +297,7 @@ impl RecordSource for JsonlSource {
                     // An empty file is a mistake worth showing; an empty stream is an empty
                     // partition of a pipeline's map step, and no data is lost.
                     if self.articles == 0 && self.line == 0 && self.digest.is_none() {
-                        out.push_back(Err(Problem {
-                            path: self.path.clone(),
-                            line: None,
-                            message: "empty file".to_string(),
-                            skipped: Skipped::File,
-                        }));
+                        out.push_back(Err(Problem::whole_file(self.path.clone(), "empty file")));
                         return true;
                     }
                     return false;
@@ -553,10 +543,7 @@ impl JsonArraySource {
                 .map_err(|e| io_problem(reader.line, e))?
             {
                 None => {
-                    return Err(Problem {
-                        line: None,
-                        ..self.problem(1, "empty file".to_string(), Skipped::File)
-                    });
+                    return Err(Problem::whole_file(self.path.clone(), "empty file"));
                 }
                 Some(b'[') => {
                     reader.consume_byte();
