@@ -84,7 +84,7 @@ pub fn run(args: &KwicArgs) -> anyhow::Result<Outcome> {
     map_articles(
         &mut reader,
         DEFAULT_BATCH,
-        |article| {
+        |article, _| {
             let found = kwic.hits(&article.text);
             (!found.is_empty()).then(|| (article.clone(), found))
         },

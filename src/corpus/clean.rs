@@ -31,13 +31,15 @@
 //! assert_eq!(cleaned.dropped[1].reason, DropReason::Furniture);
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::LazyLock;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::text::{normalize, word_spans};
+use crate::text::{Folding, Prepared, normalize, word_spans};
 
 /// The shipped furniture lists, one entry per line (`#` starts a comment).
 const FURNITURE: &[&str] = &[
@@ -208,34 +210,76 @@ impl Cleaner {
 
     /// Cleans `text`.
     pub fn clean(&self, text: &str) -> Cleaned {
+        self.clean_prepared(text, &Prepared::new(text, Folding::Standard))
+    }
+
+    /// Cleans `text`, whose standard normalization `prepared` is already made (the matcher
+    /// reuses it when nothing is dropped).
+    pub fn clean_prepared(&self, text: &str, prepared: &Prepared) -> Cleaned {
         let raw: Vec<&str> = text.split('\n').collect();
+        let norm = prepared.normalized().as_str();
+        let line_breaks = line_breaks(text, prepared, raw.len());
+        // A line's normalized text is its stretch of the whole normalized text; only where the
+        // whole text's line breaks cannot be told (never in practice) are lines normalized one
+        // by one. A character normalization turns into a line break (U+2028) leaves a line
+        // with something to collapse: those lines are owned.
+        let spans: Vec<Range<usize>> = match &line_breaks {
+            Some(breaks) => (0..raw.len())
+                .map(|i| {
+                    let start = if i == 0 { 0 } else { breaks[i - 1] + 1 };
+                    let end = breaks.get(i).copied().unwrap_or(norm.len());
+                    start..end
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         let contents: Vec<(usize, &str)> = raw
             .iter()
             .enumerate()
             .map(|(index, l)| (index, l.strip_suffix('\r').unwrap_or(l)))
             .filter(|(_, l)| !l.trim().is_empty())
             .collect();
-        // Normalized first, then borrowed: no line's words are copied one by one.
-        // Normalization already collapses spaces and trims lines; only a character it turns
-        // into a line break (U+2028) leaves something to collapse.
-        let normalized: Vec<String> = contents
+        let owned: Vec<Option<String>> = contents
             .iter()
-            .map(|(_, content)| {
-                let n = normalize(content);
-                if n.contains('\n') { collapse(&n) } else { n }
+            .map(|&(index, content)| match spans.get(index) {
+                Some(span) if !norm[span.clone()].contains('\n') => None,
+                Some(span) => Some(collapse(&norm[span.clone()])),
+                None => {
+                    let n = normalize(content);
+                    Some(if n.contains('\n') { collapse(&n) } else { n })
+                }
             })
             .collect();
+        let mut next_word = 0;
         let lines: Vec<Line> = contents
             .iter()
-            .zip(&normalized)
-            .map(|(&(index, content), normalized)| Line {
-                index,
-                content,
-                normalized,
-                words: word_spans(normalized)
-                    .into_iter()
-                    .map(|s| &normalized[s])
-                    .collect(),
+            .zip(&owned)
+            .map(|(&(index, content), owned)| {
+                let (normalized, words): (&str, Vec<&str>) = match owned {
+                    Some(own) => (
+                        own.as_str(),
+                        word_spans(own).into_iter().map(|s| &own[s]).collect(),
+                    ),
+                    None => {
+                        // The whole text's words that lie on this line (lines come in order).
+                        let span = spans[index].clone();
+                        let all = prepared.words();
+                        next_word += all[next_word..].partition_point(|w| w.start < span.start);
+                        let count = all[next_word..].partition_point(|w| w.end <= span.end);
+                        let words = all[next_word..next_word + count]
+                            .iter()
+                            .map(|w| &norm[w.clone()])
+                            .collect();
+                        next_word += count;
+                        (&norm[span], words)
+                    }
+                };
+                Line {
+                    index,
+                    content,
+                    normalized,
+                    words,
+                }
             })
             .collect();
 
@@ -380,6 +424,17 @@ impl Cleaner {
     }
 }
 
+/// Where the normalized text breaks the original's `lines` lines: the normalized `\n` of each
+/// original `\n`, in order. `None` when they cannot all be told apart from line breaks that
+/// normalization made (U+2028 becomes `\n`, but its original is not a `\n`).
+fn line_breaks(text: &str, prepared: &Prepared, lines: usize) -> Option<Vec<usize>> {
+    let norm = prepared.normalized();
+    let breaks: Vec<usize> = memchr::memchr_iter(b'\n', norm.as_str().as_bytes())
+        .filter(|&p| text.as_bytes().get(norm.original_offset(p)) == Some(&b'\n'))
+        .collect();
+    (breaks.len() + 1 == lines).then_some(breaks)
+}
+
 /// The distinct words of a line.
 fn distinct<'w>(words: &[&'w str]) -> HashSet<&'w str> {
     words.iter().copied().collect()
@@ -454,4 +509,61 @@ fn is_photo_credit(credit: &str) -> bool {
         .next()
         .unwrap_or("");
     SHIPPED.markers.contains(first) && word_spans(&normalized).len() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// How the cleaner saw one line before it shared the whole text's normalization.
+    fn line_by_line(content: &str) -> String {
+        let n = normalize(content);
+        if n.contains('\n') { collapse(&n) } else { n }
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[\u{0621}-\u{064A}\u{064B}-\u{0655}\u{0640}\u{2028}\u{FEFB} \t\r.،a-zA-Z]{0,30}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Each line's stretch of the whole text's normalization is that line normalized alone.
+        #[test]
+        fn whole_text_lines_are_the_lines_normalized(lines in prop::collection::vec(line(), 1..8)) {
+            let text = lines.join("\n");
+            let prepared = Prepared::new(&text, Folding::Standard);
+            let raw: Vec<&str> = text.split('\n').collect();
+            let breaks = line_breaks(&text, &prepared, raw.len());
+            prop_assert!(breaks.is_some());
+            let breaks = breaks.unwrap();
+            let norm = prepared.normalized().as_str();
+            for (i, line) in raw.iter().enumerate() {
+                let start = if i == 0 { 0 } else { breaks[i - 1] + 1 };
+                let end = breaks.get(i).copied().unwrap_or(norm.len());
+                let slice = &norm[start..end];
+                let whole = if slice.contains('\n') { collapse(slice) } else { slice.to_string() };
+                let content = line.strip_suffix('\r').unwrap_or(line);
+                prop_assert_eq!(whole, line_by_line(content), "line {}", i + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_break_made_by_normalization_stays_inside_its_line() {
+        let text = "خبر أول\u{2028}وتتمته هنا\nفاصل\nخبر أول تتمته هنا";
+        let cleaned = Cleaner::new(&[]).clean(text);
+        assert_eq!(cleaned.dropped, Vec::new());
+        let text = "عنوان الخبر\nخبر أول\u{2028}وتتمته هنا\nفاصل\nخبر أول\u{2028}وتتمته هنا";
+        let cleaned = Cleaner::new(&[]).clean(text);
+        assert_eq!(cleaned.dropped.len(), 1);
+        assert_eq!(cleaned.dropped[0].line, 4);
+        assert_eq!(
+            cleaned.dropped[0].reason,
+            DropReason::RepeatedParagraph { of_line: 2 }
+        );
+    }
 }

@@ -46,7 +46,7 @@ use super::meta::{
 };
 use super::records::{CsvSource, JsonArraySource, JsonlSource, StreamDigest};
 use super::{Article, LanguageSource, Problem, Skipped, Source, SourceKind};
-use crate::text::word_spans;
+use crate::text::{Folding, Prepared, word_spans};
 
 /// The manifest's file name in a folder.
 pub const MANIFEST: &str = "corpus.toml";
@@ -407,13 +407,28 @@ pub struct PendingArticle {
 impl PendingArticle {
     /// Cleans, titles, dates and describes the article.
     pub fn build(self) -> Article {
+        self.build_prepared().0
+    }
+
+    /// As [`PendingArticle::build`], and also gives back the text's standard normalization
+    /// when cleaning made it and nothing was dropped (so it is the article text's): the matcher
+    /// then need not normalize the text again ([`crate::matcher::Matcher::analyze_prepared`]).
+    pub fn build_prepared(self) -> (Article, Option<Prepared>) {
         let raw = self.raw;
-        let cleaned = match &self.cleaner {
-            Some(cleaner) => cleaner.clean(&raw.text),
-            None => Cleaned {
-                text: raw.text,
-                dropped: Vec::new(),
-            },
+        let (cleaned, prepared) = match &self.cleaner {
+            Some(cleaner) => {
+                let prepared = Prepared::new(&raw.text, Folding::Standard);
+                let cleaned = cleaner.clean_prepared(&raw.text, &prepared);
+                let kept = cleaned.dropped.is_empty().then_some(prepared);
+                (cleaned, kept)
+            }
+            None => (
+                Cleaned {
+                    text: raw.text,
+                    dropped: Vec::new(),
+                },
+                None,
+            ),
         };
         let meta = raw.meta;
         let title = meta
@@ -448,7 +463,7 @@ impl PendingArticle {
                 LanguageSource::Script,
             ),
         };
-        Article {
+        let article = Article {
             id: raw.id,
             source: raw.source,
             outlet: meta.outlet,
@@ -464,7 +479,8 @@ impl PendingArticle {
             notes: meta.notes,
             text: cleaned.text,
             dropped: cleaned.dropped,
-        }
+        };
+        (article, prepared)
     }
 }
 

@@ -36,9 +36,7 @@ use std::sync::Arc;
 
 use crate::affix::{Language, prefix_ok, suffix_ok};
 use crate::lexicon::{Direction, Favors, Role};
-use crate::text::{
-    LineIndex, Normalized, Position, VoiceMap, is_word_at, sentences, span_index, word_spans,
-};
+use crate::text::{LineIndex, Position, Prepared, VoiceMap, is_word_at, sentences, span_index};
 
 pub use compile::{BuildError, Tuning};
 pub use hit::{ActorMention, Analysis, Hit, HitKind, Via};
@@ -88,60 +86,67 @@ struct Resolved {
     original: Range<usize>,
 }
 
-/// One group's view of the text.
-struct Scan {
-    norm: Normalized,
-    words: Vec<Range<usize>>,
-}
-
-impl Scan {
-    /// Index of the word containing normalized byte `pos` (or the next word).
-    fn word_index(&self, pos: usize) -> usize {
-        self.words.partition_point(|w| w.end <= pos)
-    }
-}
-
 /// The sentence (of the original text) that normalized byte `pos` of `scan` falls in.
-fn sentence_of(scan: &Scan, sentences: &[Range<usize>], pos: usize) -> usize {
-    span_index(sentences, scan.norm.original_offset(pos))
+fn sentence_of(scan: &Prepared, sentences: &[Range<usize>], pos: usize) -> usize {
+    span_index(sentences, scan.normalized().original_offset(pos))
 }
 
 impl Matcher {
     /// Finds every hit and actor mention in `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
-        self.analyze_keeping(text, false).0
+        self.analyze_keeping(text, None, false).0
     }
 
     /// As [`Matcher::analyze`], and also gives back the text's normalized words (at the first
     /// normalization level), which counting words for distinctive-word statistics needs: the
     /// text is normalized once for both.
     pub fn analyze_with_words(&self, text: &str) -> (Analysis, Vec<String>) {
-        let (analysis, words) = self.analyze_keeping(text, true);
+        let (analysis, words) = self.analyze_keeping(text, None, true);
         (analysis, words.unwrap_or_default())
     }
 
-    fn analyze_keeping(&self, text: &str, keep_words: bool) -> (Analysis, Option<Vec<String>>) {
+    /// As [`Matcher::analyze`] or, with `keep_words`, [`Matcher::analyze_with_words`], for a
+    /// text whose normalization is already made: `prepared` must be `text` prepared (cleaning
+    /// makes it); a group at another level normalizes for itself.
+    pub fn analyze_prepared(
+        &self,
+        text: &str,
+        prepared: Option<Prepared>,
+        keep_words: bool,
+    ) -> (Analysis, Option<Vec<String>>) {
+        self.analyze_keeping(text, prepared, keep_words)
+    }
+
+    fn analyze_keeping(
+        &self,
+        text: &str,
+        prepared: Option<Prepared>,
+        keep_words: bool,
+    ) -> (Analysis, Option<Vec<String>>) {
         // First the cheap pass every text needs: normalize, count words, find candidates. Most
         // news articles hold few or no loaded terms; sentences, quotes and positions are only
         // worked out when there is something to place.
-        let scans: Vec<(Scan, Vec<Candidate>)> = self
+        let mut prepared = prepared;
+        let scans: Vec<(Prepared, Vec<Candidate>)> = self
             .groups
             .iter()
             .map(|group| {
-                let norm = Normalized::new(text, group.folding);
-                let scan = Scan {
-                    words: word_spans(norm.as_str()),
-                    norm,
+                let scan = match prepared.take() {
+                    Some(p) if p.folding() == group.folding => p,
+                    other => {
+                        prepared = other;
+                        Prepared::new(text, group.folding)
+                    }
                 };
                 let candidates = self.candidates(group, &scan);
                 (scan, candidates)
             })
             .collect();
-        let words = scans.first().map_or(0, |(scan, _)| scan.words.len());
+        let words = scans.first().map_or(0, |(scan, _)| scan.words().len());
         let tokens = keep_words.then(|| {
             scans.first().map_or_else(Vec::new, |(scan, _)| {
-                let norm = scan.norm.as_str();
-                scan.words
+                let norm = scan.normalized().as_str();
+                scan.words()
                     .iter()
                     .map(|w| norm[w.clone()].to_string())
                     .collect()
@@ -203,8 +208,8 @@ impl Matcher {
     }
 
     /// Every occurrence of every form that passes the affix rules, and every regex match.
-    fn candidates(&self, group: &Group, scan: &Scan) -> Vec<Candidate> {
-        let norm = scan.norm.as_str();
+    fn candidates(&self, group: &Group, scan: &Prepared) -> Vec<Candidate> {
+        let norm = scan.normalized().as_str();
         // Phrases match across a line break inside a paragraph: search with `\n` as a space
         // (same length, so offsets are unchanged).
         let search: Cow<str> = if norm.contains('\n') {
@@ -251,7 +256,7 @@ impl Matcher {
         &self,
         g: usize,
         group: &Group,
-        scan: &Scan,
+        scan: &Prepared,
         sentences: &[Range<usize>],
         candidates: Vec<Candidate>,
     ) -> (Vec<Mention>, Vec<Pending>, Vec<Cue>) {
@@ -267,7 +272,7 @@ impl Matcher {
                 Target::ProximityFirst(rule) => firsts.push((rule, c)),
                 Target::ProximityThen(rule) => thens.push((rule, c)),
                 Target::Complementizer(language) => {
-                    if let Some(orig) = scan.norm.to_original(c.word.clone()) {
+                    if let Some(orig) = scan.normalized().to_original(c.word.clone()) {
                         comps.push(Cue {
                             word: scan.word_index(c.word.start),
                             start: orig.start,
@@ -284,8 +289,8 @@ impl Matcher {
         let pending = hit_cands
             .into_iter()
             .filter_map(|c| {
-                let word = scan.norm.to_original(c.word.clone())?;
-                let core = scan.norm.to_original(c.core.clone())?;
+                let word = scan.normalized().to_original(c.word.clone())?;
+                let core = scan.normalized().to_original(c.core.clone())?;
                 let words = (
                     scan.word_index(c.word.start),
                     scan.word_index(c.word.end - 1),
@@ -313,7 +318,7 @@ impl Matcher {
     fn proximity_pairs(
         &self,
         group: &Group,
-        scan: &Scan,
+        scan: &Prepared,
         sentences: &[Range<usize>],
         firsts: &[(usize, Candidate)],
         thens: &[(usize, Candidate)],
@@ -349,7 +354,7 @@ impl Matcher {
     /// Actor mentions, longest first where they overlap.
     fn mentions(
         &self,
-        scan: &Scan,
+        scan: &Prepared,
         sentences: &[Range<usize>],
         mut cands: Vec<Candidate>,
     ) -> Vec<Mention> {
@@ -369,7 +374,7 @@ impl Matcher {
             let Target::Actor(actor) = c.target else {
                 continue;
             };
-            let Some(original) = scan.norm.to_original(c.word.clone()) else {
+            let Some(original) = scan.normalized().to_original(c.word.clone()) else {
                 continue;
             };
             covered = c.word.end;

@@ -1,9 +1,12 @@
 //! Any per-article work over a corpus, in parallel batches, with results in input order.
 //!
-//! The commands that match every article of a corpus (`kwic`, `discover`) do the expensive part
-//! (cleaning and matching) on all cores and the rest (printing, counting into one tally) in
-//! order, one batch at a time, so memory holds one batch whatever the corpus size and output
-//! does not depend on the number of threads.
+//! The commands that match every article of a corpus (`score`, `kwic`, `discover`) do the
+//! expensive part (cleaning and matching) on all cores and the rest (printing, counting into one
+//! tally) in order, one batch at a time, so memory holds two batches whatever the corpus size
+//! and output does not depend on the number of threads. Reading (parsing JSON, CSV) is the
+//! one step that must go in order: the calling thread reads the next batch while the workers
+//! build and match the one before, so reading costs no time of its own on a machine with a
+//! core to spare.
 //!
 //! ```
 //! use framelens::corpus::{CorpusReader, ReadOptions};
@@ -14,7 +17,7 @@
 //! map_articles(
 //!     &mut reader,
 //!     2,
-//!     |article| article.id.clone(),
+//!     |article, _prepared| article.id.clone(),
 //!     |id, _outlets| {
 //!         ids.push(id);
 //!         Ok::<(), std::convert::Infallible>(())
@@ -31,42 +34,57 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::corpus::{Article, CorpusReader, Outlet, PendingArticle, Problem};
+use crate::text::Prepared;
 
 /// Articles per parallel batch when the caller has no reason to choose otherwise.
 pub const DEFAULT_BATCH: usize = 512;
 
-/// Reads `reader` to the end: `work` runs on each article in parallel batches of `batch`;
-/// each result goes to `on_result` in input order, with the outlets the manifests read so far
-/// describe (an article's manifest is always read before the article). Problems go to
+/// Reads `reader` to the end: `work` runs on each article (with its text already prepared
+/// when cleaning made that, see [`PendingArticle::build_prepared`]) in parallel batches of
+/// `batch`; each result goes to `on_result` in input order, with the outlets the manifests read
+/// so far describe (an article's manifest is always read before the article). Problems go to
 /// `on_problem` as they are read. An error from `on_result` stops the run.
 pub fn map_articles<T: Send, E>(
     reader: &mut CorpusReader,
     batch: usize,
-    work: impl Fn(&Article) -> T + Sync,
+    work: impl Fn(&Article, Option<Prepared>) -> T + Sync,
     mut on_result: impl FnMut(T, &BTreeMap<String, Outlet>) -> Result<(), E>,
     mut on_problem: impl FnMut(Problem),
 ) -> Result<(), E> {
     let batch = batch.max(1);
-    let mut pending: Vec<PendingArticle> = Vec::with_capacity(batch);
-    loop {
-        let next = reader.next_pending();
-        let done = next.is_none();
-        match next {
-            Some(Ok(article)) => pending.push(article),
-            Some(Err(problem)) => on_problem(problem),
-            None => {}
-        }
-        if pending.len() >= batch || (done && !pending.is_empty()) {
-            let results: Vec<T> = std::mem::take(&mut pending)
-                .into_par_iter()
-                .map(|article| work(&article.build()))
-                .collect();
-            for result in results {
-                on_result(result, reader.outlets())?;
+    let work = &work;
+    std::thread::scope(|scope| {
+        // The batch the workers are on, while this thread reads the next.
+        let mut in_flight: Option<std::thread::ScopedJoinHandle<Vec<T>>> = None;
+        loop {
+            let mut pending: Vec<PendingArticle> = Vec::with_capacity(batch);
+            while pending.len() < batch {
+                match reader.next_pending() {
+                    Some(Ok(article)) => pending.push(article),
+                    Some(Err(problem)) => on_problem(problem),
+                    None => break,
+                }
             }
+            if let Some(handle) = in_flight.take() {
+                let results = handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                for result in results {
+                    on_result(result, reader.outlets())?;
+                }
+            }
+            if pending.is_empty() {
+                return Ok(());
+            }
+            in_flight = Some(scope.spawn(move || {
+                pending
+                    .into_par_iter()
+                    .map(|article| {
+                        let (article, prepared) = article.build_prepared();
+                        work(&article, prepared)
+                    })
+                    .collect()
+            }));
         }
-        if done {
-            return Ok(());
-        }
-    }
+    })
 }

@@ -10,10 +10,12 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::aggregate::Aggregate;
+use super::batch::map_articles;
 use super::record::ArticleScore;
-use crate::corpus::{Article, CorpusReader, PendingArticle, Problem};
+use crate::corpus::{Article, CorpusReader, Problem};
 use crate::lexicon::LexiconSet;
 use crate::matcher::Matcher;
+use crate::text::Prepared;
 
 /// How to score.
 #[derive(Clone, Debug)]
@@ -61,18 +63,22 @@ impl<'a> Scorer<'a> {
         article: &Article,
         options: &ScoreOptions,
     ) -> (ArticleScore, Option<Vec<String>>) {
+        self.score_prepared(article, None, options)
+    }
+
+    /// As [`Scorer::score`], for an article whose text cleaning already prepared.
+    pub fn score_prepared(
+        &self,
+        article: &Article,
+        prepared: Option<Prepared>,
+        options: &ScoreOptions,
+    ) -> (ArticleScore, Option<Vec<String>>) {
         let event = options.events.get(&article.id).cloned();
-        if options.aggregate {
-            let (analysis, words) = self.matcher.analyze_with_words(&article.text);
-            let score = ArticleScore::new(article, &analysis, event, &self.sides);
-            (score, Some(words))
-        } else {
-            let analysis = self.matcher.analyze(&article.text);
-            (
-                ArticleScore::new(article, &analysis, event, &self.sides),
-                None,
-            )
-        }
+        let (analysis, words) =
+            self.matcher
+                .analyze_prepared(&article.text, prepared, options.aggregate);
+        let score = ArticleScore::new(article, &analysis, event, &self.sides);
+        (score, words)
     }
 
     /// An empty aggregate for these lexicons.
@@ -91,40 +97,28 @@ impl<'a> Scorer<'a> {
         mut on_problem: impl FnMut(&Problem),
     ) -> Result<Aggregate, E> {
         let mut aggregate = self.aggregate();
-        let mut batch: Vec<PendingArticle> = Vec::with_capacity(options.batch);
-        loop {
-            let next = reader.next_pending();
-            let done = next.is_none();
-            match next {
-                Some(Ok(pending)) => batch.push(pending),
-                Some(Err(problem)) => {
-                    if problem.skipped.loses_text() {
-                        aggregate.skipped += 1;
-                    }
-                    on_problem(&problem);
+        let mut skipped = 0;
+        map_articles(
+            reader,
+            options.batch,
+            |article, prepared| self.score_prepared(article, prepared, options),
+            |(score, words), _| {
+                on_record(&score)?;
+                if options.aggregate {
+                    aggregate.add(score, words.as_deref());
                 }
-                None => {}
-            }
-            if batch.len() >= options.batch || (done && !batch.is_empty()) {
-                let scored: Vec<(ArticleScore, Option<Vec<String>>)> = std::mem::take(&mut batch)
-                    .into_par_iter()
-                    .map(|pending| self.score(&pending.build(), options))
-                    .collect();
-                for (score, words) in scored {
-                    on_record(&score)?;
-                    if options.aggregate {
-                        aggregate.add(score, words.as_deref());
-                    }
+                Ok(())
+            },
+            |problem| {
+                if problem.skipped.loses_text() {
+                    skipped += 1;
                 }
-            }
-            if done {
-                break;
-            }
-        }
-        let outlets = reader.outlets().clone();
-        let events = reader.events().clone();
-        aggregate.outlets = outlets;
-        aggregate.events = events;
+                on_problem(&problem);
+            },
+        )?;
+        aggregate.skipped += skipped;
+        aggregate.outlets = reader.outlets().clone();
+        aggregate.events = reader.events().clone();
         aggregate.finish();
         Ok(aggregate)
     }

@@ -9,11 +9,13 @@
 
 mod normalize;
 mod position;
+mod prepared;
 mod segment;
 mod voice;
 
 pub use normalize::{Folding, Normalized, normalize, normalize_with};
 pub use position::{LineIndex, Position};
+pub use prepared::Prepared;
 pub use segment::{
     detect_language, is_word_at, is_word_char, paragraphs, script_letters, sentences, span_index,
     word_spans,
