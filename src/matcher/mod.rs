@@ -30,7 +30,6 @@
 mod compile;
 mod hit;
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -131,13 +130,16 @@ impl Matcher {
             .groups
             .iter()
             .map(|group| {
-                let scan = match prepared.take() {
+                let mut scan = match prepared.take() {
                     Some(p) if p.folding() == group.folding => p,
                     other => {
                         prepared = other;
                         Prepared::new(text, group.folding)
                     }
                 };
+                // Phrases match across a line break inside a paragraph; nothing after this
+                // needs the normalized line breaks (sentences come from the original text).
+                scan.line_breaks_to_spaces();
                 let candidates = self.candidates(group, &scan);
                 (scan, candidates)
             })
@@ -210,16 +212,9 @@ impl Matcher {
     /// Every occurrence of every form that passes the affix rules, and every regex match.
     fn candidates(&self, group: &Group, scan: &Prepared) -> Vec<Candidate> {
         let norm = scan.normalized().as_str();
-        // Phrases match across a line break inside a paragraph: search with `\n` as a space
-        // (same length, so offsets are unchanged).
-        let search: Cow<str> = if norm.contains('\n') {
-            Cow::Owned(norm.replace('\n', " "))
-        } else {
-            Cow::Borrowed(norm)
-        };
         let mut out = Vec::new();
         if let Some(automaton) = &group.automaton {
-            for m in automaton.find_overlapping_iter(search.as_ref()) {
+            for m in automaton.find_overlapping_iter(norm) {
                 let (pattern, entries) = &group.patterns[m.pattern().as_usize()];
                 for entry in entries {
                     if let Some(word) = affixes_fit(norm, m.start()..m.end(), entry) {
@@ -235,7 +230,7 @@ impl Matcher {
             }
         }
         for rule in &group.regexes {
-            for m in rule.regex.find_iter(search.as_ref()) {
+            for m in rule.regex.find_iter(norm) {
                 if !m.is_empty() {
                     out.push(Candidate {
                         target: Target::Term(rule.term),

@@ -2,7 +2,7 @@
 //!
 //! The commands that match every article of a corpus (`score`, `kwic`, `discover`) do the
 //! expensive part (cleaning and matching) on all cores and the rest (printing, counting into one
-//! tally) in order, one batch at a time, so memory holds two batches whatever the corpus size
+//! tally) in order, one batch at a time, so memory holds three batches whatever the corpus size
 //! and output does not depend on the number of threads. Reading (parsing JSON, CSV) is the
 //! one step that must go in order: the calling thread reads the next batch while the workers
 //! build and match the one before, so reading costs no time of its own on a machine with a
@@ -65,26 +65,29 @@ pub fn map_articles<T: Send, E>(
                     None => break,
                 }
             }
-            if let Some(handle) = in_flight.take() {
-                let results = handle
+            // The finished batch's results go out while the workers start on the next.
+            let finished = in_flight.take().map(|handle| {
+                handle
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                for result in results {
-                    on_result(result, reader.outlets())?;
-                }
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            if !pending.is_empty() {
+                in_flight = Some(scope.spawn(move || {
+                    pending
+                        .into_par_iter()
+                        .map(|article| {
+                            let (article, prepared) = article.build_prepared();
+                            work(&article, prepared)
+                        })
+                        .collect()
+                }));
             }
-            if pending.is_empty() {
+            for result in finished.into_iter().flatten() {
+                on_result(result, reader.outlets())?;
+            }
+            if in_flight.is_none() {
                 return Ok(());
             }
-            in_flight = Some(scope.spawn(move || {
-                pending
-                    .into_par_iter()
-                    .map(|article| {
-                        let (article, prepared) = article.build_prepared();
-                        work(&article, prepared)
-                    })
-                    .collect()
-            }));
         }
     })
 }

@@ -128,6 +128,19 @@ impl Normalized {
         &self.text
     }
 
+    /// Turns the normalized text's line breaks into spaces, in place: one byte for one, so
+    /// every offset still maps. Matching does this so that a phrase matches across a line
+    /// break inside a paragraph.
+    pub fn line_breaks_to_spaces(&mut self) {
+        // SAFETY: `\n` and ` ` are both one ASCII byte, so the text stays UTF-8.
+        let bytes = unsafe { self.text.as_bytes_mut() };
+        for b in bytes.iter_mut() {
+            if *b == b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+
     /// The index of the piece holding normalized byte `pos` (`pos` < text length).
     fn piece_at(&self, pos: usize) -> usize {
         self.pieces.partition_point(|p| p.norm_start <= pos) - 1

@@ -40,6 +40,12 @@ impl Prepared {
         &self.normalized
     }
 
+    /// The normalized text's line breaks as spaces (see [`Normalized::line_breaks_to_spaces`]);
+    /// words and offsets are unchanged.
+    pub fn line_breaks_to_spaces(&mut self) {
+        self.normalized.line_breaks_to_spaces();
+    }
+
     /// The level the text was normalized at.
     pub fn folding(&self) -> Folding {
         self.folding

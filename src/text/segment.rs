@@ -112,22 +112,40 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
 /// weighs. Letter ranges are matched directly (the general Unicode lookup is slow, and this
 /// runs over every article).
 pub fn script_letters(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
     let (mut arabic, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Decode by hand: ASCII and two-byte characters (Arabic, Latin-1) are nearly all text.
+        let b = bytes[i];
+        let (c, width) = if b < 0x80 {
+            (u32::from(b), 1)
+        } else if b < 0xE0 {
+            // A lead byte of a two-byte character (`text` is valid UTF-8).
+            (
+                (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F),
+                2,
+            )
+        } else {
+            let c = text[i..].chars().next().expect("a character boundary");
+            (u32::from(c), c.len_utf8())
+        };
         match c {
-            '\u{0621}'..='\u{064A}'
-            | '\u{066E}'..='\u{066F}'
-            | '\u{0671}'..='\u{06D3}'
-            | '\u{06D5}'
-            | '\u{06FA}'..='\u{06FC}'
-            | '\u{0750}'..='\u{077F}'
-            | '\u{08A0}'..='\u{08C9}'
-            | '\u{FB50}'..='\u{FDFB}'
-            | '\u{FE70}'..='\u{FEFC}' => arabic += 1,
-            'a'..='z' | 'A'..='Z' => latin += 1,
-            '\u{00C0}'..='\u{024F}' if c != '×' && c != '÷' => latin += 1,
+            0x0621..=0x064A
+            | 0x066E..=0x066F
+            | 0x0671..=0x06D3
+            | 0x06D5
+            | 0x06FA..=0x06FC
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08C9
+            | 0xFB50..=0xFDFB
+            | 0xFE70..=0xFEFC => arabic += 1,
+            0x41..=0x5A | 0x61..=0x7A => latin += 1,
+            // Latin-1 and Latin Extended letters, but not × and ÷.
+            0xC0..=0x24F if c != 0xD7 && c != 0xF7 => latin += 1,
             _ => {}
         }
+        i += width;
     }
     (arabic, latin)
 }
@@ -270,6 +288,23 @@ pub fn span_index(spans: &[Range<usize>], pos: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte-decoding count agrees with counting `char`s by their Unicode ranges.
+        #[test]
+        fn script_letters_counts_what_the_ranges_say(
+            text in "(\\PC|[\u{0600}-\u{06FF}a-zA-Z\u{00C0}-\u{024F}\u{FB50}-\u{FEFF}])*"
+        ) {
+            let arabic = text.chars().filter(|c| matches!(c,
+                '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}'
+                | '\u{06D5}' | '\u{06FA}'..='\u{06FC}' | '\u{0750}'..='\u{077F}'
+                | '\u{08A0}'..='\u{08C9}' | '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}'
+            )).count();
+            let latin = text.chars().filter(|&c| c.is_ascii_alphabetic()
+                || (('\u{00C0}'..='\u{024F}').contains(&c) && c != '×' && c != '÷')).count();
+            proptest::prop_assert_eq!(script_letters(&text), (arabic, latin));
+        }
+    }
 
     fn texts<'a>(text: &'a str, spans: &[Range<usize>]) -> Vec<&'a str> {
         spans.iter().map(|s| &text[s.clone()]).collect()
