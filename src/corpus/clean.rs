@@ -310,16 +310,20 @@ impl Cleaner {
             );
         }
 
-        // Exact repeats of an earlier line.
-        // Keyed by the line's words, borrowed: no key is built.
-        let mut seen: HashMap<&[&str], usize> = HashMap::new();
+        // Exact repeats of an earlier line. Hashing every word of every line cost more than
+        // the rest of cleaning: lines are bucketed by word count and first and last word, and
+        // compared word for word only within a bucket.
+        let mut seen: HashMap<(usize, &str, &str), Vec<(&[&str], usize)>> = HashMap::new();
         for line in kept(&reasons) {
-            let key = line.words.as_slice();
-            if key.is_empty() {
+            let words = line.words.as_slice();
+            let (Some(&first_word), Some(&last_word)) = (words.first(), words.last()) else {
                 continue;
-            }
-            match seen.get(key) {
-                Some(&first) => {
+            };
+            let bucket = seen
+                .entry((words.len(), first_word, last_word))
+                .or_default();
+            match bucket.iter().find(|(earlier, _)| *earlier == words) {
+                Some(&(_, first)) => {
                     let of_line = first + 1;
                     let reason = if Some(first) == title {
                         DropReason::RepeatedTitle { of_line }
@@ -328,9 +332,7 @@ impl Cleaner {
                     };
                     reasons.insert(line.index, reason);
                 }
-                None => {
-                    seen.insert(key, line.index);
-                }
+                None => bucket.push((words, line.index)),
             }
         }
 
