@@ -617,14 +617,16 @@ const ENGLISH_MARKERS: &[&str] = &[
     "the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "was", "said", "a",
 ];
 
-/// Bytes of a text that language detection looks at.
-const LANGUAGE_SAMPLE: usize = 8_000;
+/// Bytes of a text that language detection looks at: a thousand or more letters, which decide
+/// the script of a news text as well as the whole would (it was 8,000 bytes, and counting them
+/// took a twentieth of scoring a corpus).
+const LANGUAGE_SAMPLE: usize = 2_000;
 
 /// The language of a text from the letters of its first [`LANGUAGE_SAMPLE`] bytes: `ar` when
 /// Arabic letters are the majority, `en` when Latin letters are and English function words are
 /// common, `und` otherwise.
 pub fn detect_language(text: &str) -> &'static str {
-    // The first few thousand characters decide; a whole long article says nothing more.
+    // The first thousand or so characters decide; a whole long article says nothing more.
     let mut sample = text.len().min(LANGUAGE_SAMPLE);
     while !text.is_char_boundary(sample) {
         sample -= 1;

@@ -151,15 +151,20 @@ pub fn script_letters(text: &str) -> (usize, usize) {
     // character loop.
     let bytes = text.as_bytes();
     let (mut arabic, mut latin, mut other) = (0usize, 0usize, 0u8);
-    for (j, &b) in bytes.iter().enumerate() {
+    // Without a branch on the byte: a lead byte of the Arabic block is counted by the table
+    // entry its continuation byte picks, any other byte adds nothing there.
+    let count = |b: u8, next: u8, arabic: &mut usize, latin: &mut usize, other: &mut u8| {
         let class = BYTE_CLASS[usize::from(b)];
-        latin += usize::from(class == LATIN_LETTER);
-        other |= u8::from(class == OTHER_LEAD);
-        if class == ARABIC_LEAD {
-            // A lead byte is always followed by a continuation byte in valid UTF-8.
-            let low = usize::from(bytes[j + 1] & 0x3F);
-            arabic += usize::from(ARABIC_LETTER[usize::from(b - 0xD8)][low]);
-        }
+        *latin += usize::from(class == LATIN_LETTER);
+        *other |= u8::from(class == OTHER_LEAD);
+        let letter = ARABIC_LETTER[usize::from(b & 3)][usize::from(next & 0x3F)];
+        *arabic += usize::from(letter & (class == ARABIC_LEAD));
+    };
+    for pair in bytes.windows(2) {
+        count(pair[0], pair[1], &mut arabic, &mut latin, &mut other);
+    }
+    if let Some(&last) = bytes.last() {
+        count(last, 0, &mut arabic, &mut latin, &mut other);
     }
     if other == 0 {
         return (arabic, latin);
