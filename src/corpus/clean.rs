@@ -313,7 +313,7 @@ impl Cleaner {
         // Exact repeats of an earlier line. Hashing every word of every line cost more than
         // the rest of cleaning: lines are bucketed by word count and first and last word, and
         // compared word for word only within a bucket.
-        let mut seen: HashMap<(usize, &str, &str), Vec<(&[&str], usize)>> = HashMap::new();
+        let mut seen: HashMap<Bucket, Vec<(&[&str], usize)>> = HashMap::new();
         for line in kept(&reasons) {
             let words = line.words.as_slice();
             let (Some(&first_word), Some(&last_word)) = (words.first(), words.last()) else {
@@ -436,6 +436,9 @@ fn line_breaks(text: &str, prepared: &Prepared, lines: usize) -> Option<Vec<usiz
         .collect();
     (breaks.len() + 1 == lines).then_some(breaks)
 }
+
+/// Lines that may say the same words: their word count, first word and last word.
+type Bucket<'a> = (usize, &'a str, &'a str);
 
 /// The distinct words of a line.
 fn distinct<'w>(words: &[&'w str]) -> HashSet<&'w str> {
