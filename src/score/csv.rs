@@ -150,8 +150,8 @@ pub fn hits(records: &[ArticleScore]) -> String {
             vec![
                 r.id.clone(),
                 opt(r.outlet.as_ref()),
-                h.lexicon.clone(),
-                h.term.clone(),
+                h.lexicon.to_string(),
+                h.term.to_string(),
                 match h.kind {
                     Kind::Loaded => "loaded",
                     Kind::Attribution => "attribution",

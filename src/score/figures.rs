@@ -481,7 +481,7 @@ fn outlet_figures(
         {
             voice_hits += 1;
             *by_side
-                .entry(hit.side.clone().unwrap_or_default())
+                .entry(hit.side.as_deref().unwrap_or_default().to_string())
                 .or_default() += 1;
         }
         voices.insert(
@@ -518,7 +518,7 @@ fn outlet_figures(
                 if hit.voice == Voice::Own
                     && let Some(frame) = &hit.frame
                 {
-                    *own_by_frame.entry(frame.clone()).or_default() += 1;
+                    *own_by_frame.entry(frame.to_string()).or_default() += 1;
                 }
                 let key = hit.key();
                 let term = terms.entry(key.clone()).or_insert_with(|| {
@@ -536,12 +536,12 @@ fn outlet_figures(
                 *term.by_voice.entry(hit.voice).or_default() += 1;
                 *term
                     .by_side
-                    .entry(hit.side.clone().unwrap_or_default())
+                    .entry(hit.side.as_deref().unwrap_or_default().to_string())
                     .or_default() += 1;
             }
             Kind::Attribution if hit.voice == Voice::Own => {
                 if let Some(stance) = hit.stance {
-                    let side = hit.actor_side.clone().unwrap_or_default();
+                    let side = hit.actor_side.as_deref().unwrap_or_default().to_string();
                     *attribution.entry((stance, side)).or_default() += 1;
                 }
             }
@@ -703,7 +703,7 @@ fn choices(
                                 .flat_map(|a| &a.hits)
                                 .filter(|h| {
                                     h.voice == Voice::Own
-                                        && h.lexicon == lexicon.meta.id
+                                        && *h.lexicon == *lexicon.meta.id
                                         && h.choice.as_deref() == Some(choice.id.as_str())
                                         && h.variant.as_deref() == Some(v.id.as_str())
                                 })

@@ -1,6 +1,7 @@
 //! One record per article: its words, its hits with their offsets, and its counts.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,27 +27,27 @@ pub enum Kind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HitRecord {
     /// Lexicon id.
-    pub lexicon: String,
+    pub lexicon: Arc<str>,
     /// Term id (a variant id for a name).
-    pub term: String,
+    pub term: Arc<str>,
     /// Loaded term, attribution or name.
     pub kind: Kind,
     /// The side the use favors (for an attribution: none).
-    pub side: Option<String>,
+    pub side: Option<Arc<str>>,
     /// Frame id.
-    pub frame: Option<String>,
+    pub frame: Option<Arc<str>>,
     /// Whose words.
     pub voice: Voice,
     /// For an attribution: its stance.
     pub stance: Option<Stance>,
     /// The actor the hit resolved to (attributions, actor-sided terms).
-    pub actor: Option<String>,
+    pub actor: Option<Arc<str>>,
     /// That actor's side.
-    pub actor_side: Option<String>,
+    pub actor_side: Option<Arc<str>>,
     /// The contested-name choice and variant it belongs to.
-    pub choice: Option<String>,
+    pub choice: Option<Arc<str>>,
     /// The variant within the choice.
-    pub variant: Option<String>,
+    pub variant: Option<Arc<str>>,
     /// The text as written.
     pub matched: String,
     /// 0-based byte offset in the scored text.
@@ -69,28 +70,24 @@ impl HitRecord {
         format!("{}/{}", self.lexicon, self.term)
     }
 
-    fn from_hit(hit: &Hit) -> HitRecord {
+    fn from_hit(hit: Hit) -> HitRecord {
         HitRecord {
-            lexicon: hit.lexicon.to_string(),
-            term: hit.term.to_string(),
             kind: match hit.kind {
                 HitKind::Loaded => Kind::Loaded,
                 HitKind::Attribution { .. } => Kind::Attribution,
                 HitKind::Name => Kind::Name,
             },
-            side: hit.side.as_deref().map(str::to_string),
-            frame: hit.frame.as_deref().map(str::to_string),
-            voice: hit.voice,
             stance: hit.stance(),
-            actor: hit.actor.as_ref().map(|a| a.id.to_string()),
-            actor_side: hit
-                .actor
-                .as_ref()
-                .and_then(|a| a.side.as_deref())
-                .map(str::to_string),
-            choice: hit.choice.as_ref().map(|(c, _)| c.to_string()),
-            variant: hit.choice.as_ref().map(|(_, v)| v.to_string()),
-            matched: hit.matched.clone(),
+            lexicon: hit.lexicon,
+            term: hit.term,
+            side: hit.side,
+            frame: hit.frame,
+            voice: hit.voice,
+            actor_side: hit.actor.as_ref().and_then(|a| a.side.clone()),
+            actor: hit.actor.map(|a| a.id),
+            choice: hit.choice.as_ref().map(|(c, _)| c.clone()),
+            variant: hit.choice.map(|(_, v)| v),
+            matched: hit.matched,
             byte_start: hit.start.byte,
             byte_end: hit.end.byte,
             char_start: hit.start.char,
@@ -121,15 +118,25 @@ pub struct Counts {
 impl Counts {
     fn add(&mut self, hit: &HitRecord) {
         self.hits += 1;
-        let side = hit.side.clone().unwrap_or_default();
-        *self.by_side.entry(side.clone()).or_default() += 1;
+        let side = hit.side.as_deref().unwrap_or_default();
+        bump(&mut self.by_side, side);
         if let Some(frame) = &hit.frame {
-            *self.by_frame.entry(frame.clone()).or_default() += 1;
+            bump(&mut self.by_frame, frame);
         }
         *self.by_term.entry(hit.key()).or_default() += 1;
         *self.by_voice.entry(hit.voice).or_default() += 1;
         if hit.voice == Voice::Own {
-            *self.own_by_side.entry(side).or_default() += 1;
+            bump(&mut self.own_by_side, side);
+        }
+    }
+}
+
+/// Adds one to `key`'s count, copying the key only the first time.
+fn bump(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(count) => *count += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
         }
     }
 }
@@ -171,11 +178,12 @@ impl ArticleScore {
     /// grouping); `sides` are the lexicons' side ids in order, the first two giving the lean.
     pub fn new(
         article: &Article,
-        analysis: &Analysis,
+        analysis: Analysis,
         event: Option<String>,
         sides: &[String],
     ) -> ArticleScore {
-        let hits: Vec<HitRecord> = analysis.hits.iter().map(HitRecord::from_hit).collect();
+        let words = analysis.words as u64;
+        let hits: Vec<HitRecord> = analysis.hits.into_iter().map(HitRecord::from_hit).collect();
         let mut counts = Counts::default();
         for hit in hits.iter().filter(|h| h.kind == Kind::Loaded) {
             counts.add(hit);
@@ -197,7 +205,7 @@ impl ArticleScore {
             event: event.or_else(|| article.event.clone()),
             language: article.language.clone(),
             title: article.title.clone(),
-            words: analysis.words as u64,
+            words,
             dropped: article.dropped.len() as u64,
             counts,
             lean,

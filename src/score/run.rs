@@ -77,7 +77,7 @@ impl<'a> Scorer<'a> {
         let (analysis, words) =
             self.matcher
                 .analyze_prepared(&article.text, prepared, options.aggregate);
-        let score = ArticleScore::new(article, &analysis, event, &self.sides);
+        let score = ArticleScore::new(article, analysis, event, &self.sides);
         (score, words)
     }
 
