@@ -191,7 +191,7 @@ struct Line<'a> {
     /// The normalized line, white space collapsed.
     normalized: &'a str,
     /// Normalized words (slices of `normalized`).
-    words: Vec<&'a str>,
+    words: &'a [&'a str],
 }
 
 impl Line<'_> {
@@ -250,36 +250,42 @@ impl Cleaner {
                 }
             })
             .collect();
+        // Every line's words in one vector, each line a stretch of it.
+        let mut all_words: Vec<&str> = Vec::with_capacity(prepared.words().len());
+        let mut stretches: Vec<(&str, Range<usize>)> = Vec::with_capacity(contents.len());
         let mut next_word = 0;
+        for (&(index, _), owned) in contents.iter().zip(&owned) {
+            let start = all_words.len();
+            let normalized = match owned {
+                Some(own) => {
+                    all_words.extend(word_spans(own).into_iter().map(|s| &own[s]));
+                    own.as_str()
+                }
+                None => {
+                    // The whole text's words that lie on this line (lines come in order).
+                    let span = spans[index].clone();
+                    let words = prepared.words();
+                    next_word += words[next_word..].partition_point(|w| w.start < span.start);
+                    let count = words[next_word..].partition_point(|w| w.end <= span.end);
+                    all_words.extend(
+                        words[next_word..next_word + count]
+                            .iter()
+                            .map(|w| &norm[w.clone()]),
+                    );
+                    next_word += count;
+                    &norm[span]
+                }
+            };
+            stretches.push((normalized, start..all_words.len()));
+        }
         let lines: Vec<Line> = contents
             .iter()
-            .zip(&owned)
-            .map(|(&(index, content), owned)| {
-                let (normalized, words): (&str, Vec<&str>) = match owned {
-                    Some(own) => (
-                        own.as_str(),
-                        word_spans(own).into_iter().map(|s| &own[s]).collect(),
-                    ),
-                    None => {
-                        // The whole text's words that lie on this line (lines come in order).
-                        let span = spans[index].clone();
-                        let all = prepared.words();
-                        next_word += all[next_word..].partition_point(|w| w.start < span.start);
-                        let count = all[next_word..].partition_point(|w| w.end <= span.end);
-                        let words = all[next_word..next_word + count]
-                            .iter()
-                            .map(|w| &norm[w.clone()])
-                            .collect();
-                        next_word += count;
-                        (&norm[span], words)
-                    }
-                };
-                Line {
-                    index,
-                    content,
-                    normalized,
-                    words,
-                }
+            .zip(stretches)
+            .map(|(&(index, content), (normalized, words))| Line {
+                index,
+                content,
+                normalized,
+                words: &all_words[words],
             })
             .collect();
 
@@ -300,7 +306,7 @@ impl Cleaner {
         let first = kept(&reasons);
         let title = first.first().map(|l| l.index);
         if let [title, next, ..] = first.as_slice()
-            && near_duplicate(&title.words, &next.words)
+            && near_duplicate(title.words, next.words)
         {
             reasons.insert(
                 next.index,
@@ -315,7 +321,7 @@ impl Cleaner {
         // compared word for word only within a bucket.
         let mut seen: HashMap<Bucket, Vec<(&[&str], usize)>> = HashMap::new();
         for line in kept(&reasons) {
-            let words = line.words.as_slice();
+            let words = line.words;
             let (Some(&first_word), Some(&last_word)) = (words.first(), words.last()) else {
                 continue;
             };
@@ -348,7 +354,7 @@ impl Cleaner {
         let candidates = body.iter().any(|l| candidate(l));
         let mut lines_with: HashMap<&str, usize> = HashMap::new();
         for line in body.iter().filter(|_| candidates) {
-            for word in distinct(&line.words) {
+            for word in distinct(line.words) {
                 *lines_with.entry(word).or_default() += 1;
             }
         }
@@ -356,7 +362,7 @@ impl Cleaner {
             if !candidate(line) {
                 continue;
             }
-            let own = distinct(&line.words);
+            let own = distinct(line.words);
             let elsewhere = |word: &str| {
                 let count = lines_with.get(word).copied().unwrap_or(0);
                 count > usize::from(own.contains(word))
@@ -455,6 +461,11 @@ fn without_conjunction(word: &str) -> Option<&str> {
 /// Whether two lines say nearly the same words (multiset overlap over the longer line).
 fn near_duplicate(a: &[&str], b: &[&str]) -> bool {
     if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    // At most the shorter line's words are common: lines of unlike lengths cannot be near
+    // copies (the title against a long first paragraph, nearly always).
+    if (a.len().min(b.len()) as f64) < NEAR_DUPLICATE * a.len().max(b.len()) as f64 {
         return false;
     }
     let mut counts: HashMap<&str, i32> = HashMap::new();
