@@ -1,9 +1,9 @@
 //! Scoring a corpus: articles matched in parallel, records given out in input order.
 //!
-//! Articles are read in order, then cleaned, matched and counted in parallel batches (rayon);
-//! each batch's records are handed to the caller in input order before the next batch is read,
-//! so memory holds one batch, whatever the corpus size, and output does not depend on the number
-//! of threads.
+//! Articles are read in order, then cleaned, matched and counted in parallel batches (rayon,
+//! through [`super::map_articles`], which reads the next batch while the pool works on this
+//! one); records are handed to the caller in input order, so memory holds a few batches,
+//! whatever the corpus size, and output does not depend on the number of threads.
 
 use std::collections::HashMap;
 
@@ -23,8 +23,8 @@ pub struct ScoreOptions {
     /// Articles per parallel batch.
     pub batch: usize,
     /// Build the aggregate: keep every record and count words and bigrams for the
-    /// distinctive-word statistics. Off, records are only handed out, and memory holds one batch
-    /// whatever the corpus size.
+    /// distinctive-word statistics. Off, records are only handed out, and memory holds a few
+    /// batches whatever the corpus size.
     pub aggregate: bool,
     /// Event of each article id, overriding the article's own (automatic grouping).
     pub events: HashMap<String, String>,
