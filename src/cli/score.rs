@@ -8,7 +8,9 @@ use clap::{Args, ValueEnum};
 use framelens::corpus::CorpusReader;
 use framelens::matcher::Matcher;
 use framelens::output::write_atomic;
-use framelens::score::{Aggregate, ArticleScore, ScoreOptions, Scorer, csv, stamp_inputs};
+use framelens::score::{
+    Aggregate, ArticleScore, ScoreOptions, Scorer, csv, stamp_inputs, write_record,
+};
 
 use super::corpus::{CorpusArgs, ProblemLog};
 use super::{LexiconArgs, Outcome};
@@ -170,6 +172,8 @@ struct RecordWriter<'w> {
     out: &'w mut dyn Write,
     sides: Vec<String>,
     header: bool,
+    /// One JSON line, built here and written in one call (a buffer, reused).
+    line: Vec<u8>,
 }
 
 impl<'w> RecordWriter<'w> {
@@ -179,14 +183,17 @@ impl<'w> RecordWriter<'w> {
             out,
             sides,
             header: false,
+            line: Vec::new(),
         }
     }
 
     fn write(&mut self, record: &ArticleScore) -> anyhow::Result<()> {
         match self.format {
             RecordFormat::Jsonl => {
-                serde_json::to_writer(&mut *self.out, record)?;
-                self.out.write_all(b"\n")?;
+                self.line.clear();
+                write_record(&mut self.line, record);
+                self.line.push(b'\n');
+                self.out.write_all(&self.line)?;
             }
             RecordFormat::Csv => {
                 if !self.header {

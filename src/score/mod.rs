@@ -25,6 +25,7 @@ mod batch;
 pub mod csv;
 pub mod discover;
 pub mod figures;
+mod jsonl;
 mod record;
 mod run;
 mod words;
@@ -33,6 +34,7 @@ pub use aggregate::{
     AGGREGATE_SCHEMA, Aggregate, AggregateError, InputStamp, LexiconStamp, sha256_hex, stamp_inputs,
 };
 pub use batch::{DEFAULT_BATCH, map_articles};
+pub use jsonl::write_record;
 pub use record::{ArticleScore, Counts, HitRecord, Kind};
 pub use run::{ScoreOptions, Scorer};
 pub use words::{Group, Selection, WordCounts};
