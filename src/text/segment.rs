@@ -347,6 +347,43 @@ pub fn span_index(spans: &[Range<usize>], pos: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// Word spans by the rule itself, one character at a time: the oracle for [`word_spans`].
+    fn word_spans_by_rule(text: &str) -> Vec<Range<usize>> {
+        let mut spans = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut previous_is_word = false;
+        for (i, c) in text.char_indices() {
+            let is_word = is_word_char(c);
+            let word = is_word
+                || (c == '\''
+                    && previous_is_word
+                    && text[i + 1..].chars().next().is_some_and(is_word_char));
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push(s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+            previous_is_word = is_word;
+        }
+        if let Some(s) = start {
+            spans.push(s..text.len());
+        }
+        spans
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn word_spans_follow_the_rule(
+            text in "(\\PC|[\u{0600}-\u{06FF}a-zA-Z0-9 '’\n.،\u{00C0}-\u{00FF}])*"
+        ) {
+            proptest::prop_assert_eq!(word_spans(&text), word_spans_by_rule(&text));
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         /// The byte-decoding count agrees with counting `char`s by their Unicode ranges.
