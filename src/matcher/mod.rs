@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use crate::affix::{Language, prefix_ok, suffix_ok};
 use crate::lexicon::{Direction, Favors, Role};
-use crate::text::{LineIndex, Position, Prepared, VoiceMap, is_word_at, sentences, span_index};
+use crate::text::{LineIndex, Position, Prepared, VoiceMap, sentences, span_index};
 
 pub use compile::{BuildError, Tuning};
 pub use hit::{ActorMention, Analysis, Hit, HitKind, Via};
@@ -217,7 +217,7 @@ impl Matcher {
             for m in automaton.find_overlapping_iter(norm) {
                 let (pattern, entries) = &group.patterns[m.pattern().as_usize()];
                 for entry in entries {
-                    if let Some(word) = affixes_fit(norm, m.start()..m.end(), entry) {
+                    if let Some(word) = affixes_fit(norm, scan.words(), m.start()..m.end(), entry) {
                         out.push(Candidate {
                             target: entry.target,
                             core: m.start()..m.end(),
@@ -620,18 +620,25 @@ struct Mention {
 
 /// The whole word(s) around an occurrence at `core`, if the text attached to it is a valid
 /// proclitic chain before and a valid suffix chain after.
-fn affixes_fit(norm: &str, core: Range<usize>, entry: &Entry) -> Option<Range<usize>> {
-    let mut start = core.start;
-    while let Some(c) = norm[..start].chars().next_back() {
-        if !is_word_at(norm, start - c.len_utf8()) {
-            break;
-        }
-        start -= c.len_utf8();
-    }
-    let mut end = core.end;
-    while end < norm.len() && is_word_at(norm, end) {
-        end += norm[end..].chars().next().map_or(1, char::len_utf8);
-    }
+fn affixes_fit(
+    norm: &str,
+    words: &[Range<usize>],
+    core: Range<usize>,
+    entry: &Entry,
+) -> Option<Range<usize>> {
+    // The word around each end of the form, from the text's word spans (runs of `is_word_at`
+    // positions): the form's start reaches back to the start of a word it begins inside or
+    // right after the end of, its end forward to the end of a word it ends inside.
+    let before = words.partition_point(|w| w.end < core.start);
+    let start = match words.get(before) {
+        Some(w) if w.start < core.start => w.start,
+        _ => core.start,
+    };
+    let after = words.partition_point(|w| w.end <= core.end);
+    let end = match words.get(after) {
+        Some(w) if w.start <= core.end => w.end,
+        _ => core.end,
+    };
     let prefix = &norm[start..core.start];
     let suffix = &norm[core.end..end];
     let ok = prefix_ok(prefix, entry.language, entry.affixes, entry.class)
