@@ -276,3 +276,51 @@ fn an_empty_file_is_still_a_problem() {
             empty.display()
         ));
 }
+
+/// `--strict` stops at the first input problem and writes nothing: not the records read before
+/// it (to stdout, or to `-o FILE`, which keeps what it held), not the aggregate.
+#[test]
+fn strict_score_writes_nothing_when_it_stops() {
+    let seeds = seeds_jsonl();
+    let first = seeds.lines().next().unwrap();
+    let input = format!("{first}\n{{\"id\": \"broken\"\n{first}\n");
+    framelens()
+        .args(["score", "--strict", "-"])
+        .write_stdin(input.clone())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "framelens: <stdin>:2: not JSON: EOF while parsing an object (column 15)\n\
+             framelens: stopped at the first input problem (--strict)\n",
+        );
+
+    let dir = tempfile::tempdir().unwrap();
+    let records_file = dir.path().join("records.jsonl");
+    let aggregate = dir.path().join("part.agg.json");
+    std::fs::write(&records_file, "what was there\n").unwrap();
+    framelens()
+        .args(["score", "--strict", "-", "-o"])
+        .arg(&records_file)
+        .arg("--aggregate")
+        .arg(&aggregate)
+        .write_stdin(input)
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read_to_string(&records_file).unwrap(),
+        "what was there\n"
+    );
+    assert!(!aggregate.exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "no temporary file is left beside the output");
+
+    // Without a problem, --strict writes the records as ever.
+    let output = framelens()
+        .args(["score", "--strict", "-"])
+        .write_stdin(seeds_jsonl())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(records(&output.stdout).len(), 5);
+}

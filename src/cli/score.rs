@@ -90,7 +90,8 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
     let mut log = ProblemLog::new(&options);
     let mut reader = CorpusReader::new(&options);
     let bar = progress("articles scored");
-    let mut run = |out: &mut dyn Write| -> anyhow::Result<Aggregate> {
+    // Returns the aggregate and whether `--strict` stopped the run (then nothing is written).
+    let mut run = |out: &mut dyn Write| -> anyhow::Result<(Aggregate, bool)> {
         let sides = set.side_ids().into_iter().map(str::to_string).collect();
         let mut writer = RecordWriter::new(args.format, out, sides);
         let aggregate = scorer.score_reader(
@@ -103,30 +104,51 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
             |problem| log.report(problem.clone()),
         )?;
         writer.finish()?;
-        Ok(aggregate)
+        Ok((aggregate, log.stopped()))
     };
     let aggregate = match &args.output {
         Some(path) => {
-            let mut aggregate = None;
-            write_atomic(path, |out| {
-                aggregate = Some(run(out).map_err(io::Error::other)?);
+            let mut outcome = None;
+            let written = write_atomic(path, |out| {
+                let (aggregate, stopped) = run(out).map_err(io::Error::other)?;
+                outcome = Some((aggregate, stopped));
+                if stopped {
+                    // Fails the write: the temporary file goes, FILE stays as it was.
+                    return Err(io::Error::other("stopped"));
+                }
                 Ok(())
-            })
-            .with_context(|| format!("cannot write {}", path.display()))?;
-            aggregate.expect("written")
+            });
+            match outcome {
+                Some((_, true)) => None,
+                _ => {
+                    written.with_context(|| format!("cannot write {}", path.display()))?;
+                    outcome.map(|(aggregate, _)| aggregate)
+                }
+            }
+        }
+        None if options.strict => {
+            // Held until every input is read: a stopped run prints nothing.
+            let mut held = Vec::new();
+            let (aggregate, stopped) = run(&mut held)?;
+            if !stopped {
+                let mut out = io::stdout().lock();
+                out.write_all(&held)?;
+                out.flush()?;
+            }
+            (!stopped).then_some(aggregate)
         }
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            let aggregate = run(&mut out)?;
+            let (aggregate, _) = run(&mut out)?;
             out.flush()?;
-            aggregate
+            Some(aggregate)
         }
     };
     bar.finish_and_clear();
-    if log.stopped() {
+    let Some(aggregate) = aggregate.filter(|_| !log.stopped()) else {
         return Ok(log.finish());
-    }
+    };
     if let Some(path) = &args.aggregate {
         let mut aggregate = aggregate;
         aggregate.inputs = stamp_inputs(&options.inputs, reader.stdin_digest().as_ref())
