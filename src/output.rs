@@ -14,7 +14,7 @@ use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
 /// Bytes written per system call: score records run to tens of megabytes, and 8 KiB writes
-/// cost a tenth of a corpus run in the kernel.
+/// doubled the system time of scoring SaudiNewsNet (0.06 s → 0.12 s).
 const WRITE_BUFFER: usize = 1 << 20;
 
 /// A path beside `target` that no other run uses: `.<name>.tmp-<pid>-<n>`.

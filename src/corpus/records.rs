@@ -472,7 +472,7 @@ impl Counting {
 }
 
 /// Parses one JSON value. The bytes are checked to be UTF-8 in one fast pass first (serde_json
-/// would check string by string, a tenth of reading a corpus); bytes that are not go to
+/// would check string by string, a fifth of reading a corpus); bytes that are not go to
 /// serde_json as they are, so that its error says where.
 fn parse_json(bytes: &[u8]) -> serde_json::Result<serde_json::Value> {
     match simdutf8::basic::from_utf8(bytes) {
