@@ -125,7 +125,7 @@ pub fn run(args: &DiscoverArgs) -> anyhow::Result<Outcome> {
     map_articles(
         &mut reader,
         DEFAULT_BATCH,
-        |article, _| discover::count(&matcher, &config, article),
+        |article, prepared| discover::count_prepared(&matcher, &config, article, prepared),
         |counted, _| {
             discoverer.add(counted);
             Ok::<(), std::convert::Infallible>(())

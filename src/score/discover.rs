@@ -46,7 +46,7 @@ use crate::corpus::{Article, UNKNOWN_OUTLET};
 use crate::lexicon::{Lexicon, LexiconError, LexiconSet};
 use crate::matcher::{Analysis, HitKind, Matcher};
 use crate::stats::{self, DEFAULT_PRIOR_SCALE};
-use crate::text::{Voice, detect_language, normalize};
+use crate::text::{Prepared, Voice, detect_language, normalize};
 
 /// Candidates per group when the caller has no reason to choose otherwise.
 pub const DEFAULT_TOP: usize = 20;
@@ -275,7 +275,19 @@ pub struct Counted {
 /// Analyses one article: its group and its normalized words. The expensive part (matching),
 /// safe to run on many threads at once; [`Discoverer::add`] then counts the result.
 pub fn count(matcher: &Matcher, config: &DiscoverConfig, article: &Article) -> Counted {
-    let (analysis, words) = matcher.analyze_with_words(&article.text);
+    count_prepared(matcher, config, article, None)
+}
+
+/// As [`count`], for an article whose text cleaning already prepared
+/// ([`crate::corpus::PendingArticle::build_prepared`]).
+pub fn count_prepared(
+    matcher: &Matcher,
+    config: &DiscoverConfig,
+    article: &Article,
+    prepared: Option<Prepared>,
+) -> Counted {
+    let (analysis, words) = matcher.analyze_prepared(&article.text, prepared, true);
+    let words = words.unwrap_or_default();
     let group = match config.by {
         GroupBy::Outlet => Ok(article
             .outlet
