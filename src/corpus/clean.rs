@@ -170,6 +170,16 @@ fn line_key(line: &str) -> String {
     collapse(&normalize(line.trim()))
 }
 
+/// One line normalized alone, white space collapsed: how a line is judged when the whole
+/// text's line breaks cannot be told apart (and what a line's stretch of the whole text's
+/// normalization must equal).
+fn normalized_line(content: &str) -> String {
+    let n = normalize(content);
+    // Normalization already collapses spaces and trims; only a character it turns into a line
+    // break (U+2028) leaves something to collapse.
+    if n.contains('\n') { collapse(&n) } else { n }
+}
+
 /// White space runs as one space, trimmed.
 fn collapse(normalized: &str) -> String {
     normalized.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -244,10 +254,7 @@ impl Cleaner {
             .map(|&(index, content)| match spans.get(index) {
                 Some(span) if !norm[span.clone()].contains('\n') => None,
                 Some(span) => Some(collapse(&norm[span.clone()])),
-                None => {
-                    let n = normalize(content);
-                    Some(if n.contains('\n') { collapse(&n) } else { n })
-                }
+                None => Some(normalized_line(content)),
             })
             .collect();
         // Every line's words in one vector, each line a stretch of it.
@@ -532,12 +539,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// How the cleaner saw one line before it shared the whole text's normalization.
-    fn line_by_line(content: &str) -> String {
-        let n = normalize(content);
-        if n.contains('\n') { collapse(&n) } else { n }
-    }
-
     fn line() -> impl Strategy<Value = String> {
         prop_oneof![
             any::<String>(),
@@ -563,7 +564,7 @@ mod tests {
                 let slice = &norm[start..end];
                 let whole = if slice.contains('\n') { collapse(slice) } else { slice.to_string() };
                 let content = line.strip_suffix('\r').unwrap_or(line);
-                prop_assert_eq!(whole, line_by_line(content), "line {}", i + 1);
+                prop_assert_eq!(whole, normalized_line(content), "line {}", i + 1);
             }
         }
     }
