@@ -31,7 +31,7 @@ pub use markdown::{Ignore, Masked, mask_markdown, plain_ignores};
 
 use crate::affix::Language;
 use crate::lexicon::{Favors, LexiconSet, Severity, Stance, Term};
-use crate::matcher::{BuildError, Hit, HitKind, Matcher, Tuning};
+use crate::matcher::{BuildError, Hit, HitKind, Matcher};
 use crate::text::{LineIndex, Voice, detect_language};
 
 /// From which severity on a finding fails the check.
@@ -209,8 +209,7 @@ pub struct Linter {
 impl Linter {
     /// Compiles the lexicons.
     pub fn new(set: LexiconSet, settings: Settings) -> Result<Linter, BuildError> {
-        // A draft is small: the automaton's build time is most of a check.
-        let matcher = Matcher::with_tuning(&set, Tuning::Startup)?;
+        let matcher = Matcher::new(&set)?;
         Ok(Linter {
             set,
             matcher,

@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::Matcher;
+use super::automaton::{Automaton, AutomatonError};
 use crate::affix::{AffixPolicy, Language, Stem, WordClass, form_key, ta_marbuta_stem};
 use crate::lexicon::{Direction, Favors, LexiconSet, Role, Severity};
 use crate::text::{Folding, normalize_with};
@@ -17,7 +17,7 @@ use crate::text::{Folding, normalize_with};
 pub enum BuildError {
     /// The automaton could not be built.
     #[error("cannot compile the lexicon forms: {0}")]
-    Automaton(#[from] aho_corasick::BuildError),
+    Automaton(#[from] AutomatonError),
     /// A pattern could not be compiled.
     #[error("cannot compile pattern `{pattern}` of {lexicon}/{term}: {source}")]
     Pattern {
@@ -121,7 +121,7 @@ pub(super) struct SpeechRule {
 #[derive(Debug)]
 pub(super) struct Group {
     pub folding: Folding,
-    pub automaton: Option<AhoCorasick>,
+    pub automaton: Option<Automaton>,
     /// Per automaton pattern: the normalized form and what it stands for.
     pub patterns: Vec<(Arc<str>, Vec<Entry>)>,
     pub regexes: Vec<RegexRule>,
@@ -178,20 +178,12 @@ impl GroupBuilder {
         self.patterns[index].1.push(entry);
     }
 
-    fn build(self, tuning: Tuning) -> Result<Group, BuildError> {
-        let kind = match tuning {
-            Tuning::Throughput => AhoCorasickKind::DFA,
-            Tuning::Startup => AhoCorasickKind::ContiguousNFA,
-        };
+    fn build(self) -> Result<Group, BuildError> {
         let automaton = if self.patterns.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(kind))
-                    .build(self.patterns.iter().map(|(key, _)| key.as_bytes()))?,
-            )
+            let forms: Vec<&str> = self.patterns.iter().map(|(key, _)| key.as_ref()).collect();
+            Some(Automaton::new(&forms)?)
         };
         Ok(Group {
             folding: self.folding,
@@ -204,25 +196,9 @@ impl GroupBuilder {
     }
 }
 
-/// What to optimize the compiled automaton for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Tuning {
-    /// A DFA: slower to build (milliseconds), fastest to search. For corpora.
-    #[default]
-    Throughput,
-    /// A contiguous NFA: built in a fraction of the time, searches a little slower. For
-    /// checking one draft, where the process's start-up is most of its run.
-    Startup,
-}
-
 impl Matcher {
-    /// Compiles every lexicon of `set`, tuned for throughput.
+    /// Compiles every lexicon of `set` (a few milliseconds for the bundled ones).
     pub fn new(set: &LexiconSet) -> Result<Matcher, BuildError> {
-        Matcher::with_tuning(set, Tuning::Throughput)
-    }
-
-    /// Compiles every lexicon of `set`, tuned as asked.
-    pub fn with_tuning(set: &LexiconSet, tuning: Tuning) -> Result<Matcher, BuildError> {
         let mut builders: Vec<GroupBuilder> = Vec::new();
         let mut terms = Vec::new();
         let mut actors = Vec::new();
@@ -395,7 +371,7 @@ impl Matcher {
         }
         let groups = builders
             .into_iter()
-            .map(|b| b.build(tuning))
+            .map(|b| b.build())
             .collect::<Result<_, _>>()?;
         Ok(Matcher {
             groups,

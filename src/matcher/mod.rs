@@ -27,6 +27,7 @@
 //! assert_eq!(hit.voice.as_str(), "quoted");
 //! ```
 
+mod automaton;
 mod compile;
 mod hit;
 
@@ -37,7 +38,8 @@ use crate::affix::{Language, prefix_ok, suffix_ok};
 use crate::lexicon::{Direction, Favors, Role};
 use crate::text::{LineIndex, Position, Prepared, VoiceMap, sentences, span_index};
 
-pub use compile::{BuildError, Tuning};
+pub use automaton::AutomatonError;
+pub use compile::BuildError;
 pub use hit::{ActorMention, Analysis, Hit, HitKind, Via};
 
 use compile::{ActorInfo, Entry, Group, Target, TermInfo};
@@ -214,20 +216,20 @@ impl Matcher {
         let norm = scan.normalized().as_str();
         let mut out = Vec::new();
         if let Some(automaton) = &group.automaton {
-            for m in automaton.find_overlapping_iter(norm) {
-                let (pattern, entries) = &group.patterns[m.pattern().as_usize()];
+            automaton.for_each_match(norm, |form, core| {
+                let (pattern, entries) = &group.patterns[form];
                 for entry in entries {
-                    if let Some(word) = affixes_fit(norm, scan.words(), m.start()..m.end(), entry) {
+                    if let Some(word) = affixes_fit(norm, scan.words(), core.clone(), entry) {
                         out.push(Candidate {
                             target: entry.target,
-                            core: m.start()..m.end(),
+                            core: core.clone(),
                             word,
                             form: pattern.clone(),
                             via: Via::Form,
                         });
                     }
                 }
-            }
+            });
         }
         for rule in &group.regexes {
             for m in rule.regex.find_iter(norm) {
