@@ -12,6 +12,8 @@ mod position;
 mod prepared;
 mod segment;
 mod voice;
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod wide;
 
 pub use normalize::{Folding, Normalized, normalize, normalize_with};
 pub use position::{LineIndex, Position};

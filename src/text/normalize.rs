@@ -419,10 +419,9 @@ fn linear_run(
     // wide test turns down: character by character, this loop was a tenth of scoring a corpus.
     let mut wide_from = if wide { start + 1 } else { usize::MAX };
     while j < bytes.len() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
         if j >= wide_from {
-            // SAFETY: SSE2 is part of x86-64 itself: every processor this runs on has it.
-            j = unsafe { plain_chunks(bytes, j, folding, folds) };
+            j = plain_chunks(bytes, j, folding, folds);
             wide_from = j + 16;
             if j >= bytes.len() {
                 break;
@@ -454,63 +453,31 @@ fn linear_run(
 /// From character boundary `j` (> 0), skips whole sixteen-byte chunks that [`linear_run`]'s
 /// character loop would take as they are, recording their folding letters in `folds`; returns
 /// where the first chunk that is not plainly part of the run (or the text's last few bytes)
-/// starts. The test is SSE2, which every x86-64 processor has: each byte is printable ASCII
-/// that is kept, a space not after a space, the lead byte D8 or D9, or a second byte that makes
-/// with the byte before it a letter, comma, semicolon or question mark the run takes.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
+/// starts. Each byte must be printable ASCII that is kept, a space not after a space, the lead
+/// byte D8 or D9, or a second byte that makes with the byte before it a letter, comma,
+/// semicolon or question mark the run takes.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn plain_chunks(bytes: &[u8], mut j: usize, folding: Folding, folds: &mut Vec<usize>) -> usize {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8,
-        _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-    let splat = |b: u8| _mm_set1_epi8(b as i8);
-    let is = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, splat(b));
-    let within = |v: __m128i, lo: u8, hi: u8| {
-        _mm_cmpeq_epi8(_mm_min_epu8(_mm_max_epu8(v, splat(lo)), splat(hi)), v)
-    };
-    let or = _mm_or_si128;
+    use super::wide::Bytes16;
     let hamza = folding == Folding::Hamza;
-    debug_assert!(j > 0);
-    while j + 16 <= bytes.len() {
-        // SAFETY: `j >= 1` and `j + 16 <= bytes.len()`, so both sixteen-byte loads, at `j` and
-        // at `j - 1`, lie inside `bytes`; `loadu` takes any alignment.
-        let (v, before) = unsafe {
-            (
-                _mm_loadu_si128(bytes.as_ptr().add(j).cast()),
-                _mm_loadu_si128(bytes.as_ptr().add(j - 1).cast()),
-            )
-        };
-        let ascii = or(
-            or(within(v, b'!', b'@'), within(v, b'[', b'_')),
-            within(v, b'a', b'~'),
-        );
-        let space = _mm_andnot_si128(is(before, b' '), is(v, b' '));
-        let lead = within(v, 0xD8, 0xD9);
-        let (after_d8, after_d9) = (is(before, 0xD8), is(before, 0xD9));
+    while j >= 1 && j + 16 <= bytes.len() {
+        let (v, before) = (Bytes16::load(bytes, j), Bytes16::load(bytes, j - 1));
+        let ascii = v.within(b'!', b'@') | v.within(b'[', b'_') | v.within(b'a', b'~');
+        let space = v.is(b' ').and_not(before.is(b' '));
+        let lead = v.within(0xD8, 0xD9);
+        let (after_d8, after_d9) = (before.is(0xD8), before.is(0xD9));
         // U+060C, U+061B, U+061F, U+0621–U+063A; U+0641–U+064A.
-        let second_d8 = or(
-            or(is(v, 0x8C), is(v, 0x9B)),
-            or(is(v, 0x9F), within(v, 0xA1, 0xBA)),
-        );
-        let second = or(
-            _mm_and_si128(after_d8, second_d8),
-            _mm_and_si128(after_d9, within(v, 0x81, 0x8A)),
-        );
-        let taken = or(or(ascii, space), or(lead, second));
-        if _mm_movemask_epi8(taken) != 0xFFFF {
+        let second_d8 = v.is(0x8C) | v.is(0x9B) | v.is(0x9F) | v.within(0xA1, 0xBA);
+        let second = (after_d8 & second_d8) | (after_d9 & v.within(0x81, 0x8A));
+        if (ascii | space | lead | second).bits() != 0xFFFF {
             break;
         }
         // أ آ إ ة (and ؤ ئ at the hamza level) after D8, ى after D9.
-        let mut fold_d8 = or(or(is(v, 0xA2), is(v, 0xA3)), or(is(v, 0xA5), is(v, 0xA9)));
+        let mut fold_d8 = v.is(0xA2) | v.is(0xA3) | v.is(0xA5) | v.is(0xA9);
         if hamza {
-            fold_d8 = or(fold_d8, or(is(v, 0xA4), is(v, 0xA6)));
+            fold_d8 = fold_d8 | v.is(0xA4) | v.is(0xA6);
         }
-        let fold = or(
-            _mm_and_si128(after_d8, fold_d8),
-            _mm_and_si128(after_d9, is(v, 0x89)),
-        );
-        let mut mask = _mm_movemask_epi8(fold) as u32;
+        let mut mask = ((after_d8 & fold_d8) | (after_d9 & v.is(0x89))).bits();
         while mask != 0 {
             // The letter starts at its lead byte, one before the flagged second byte.
             folds.push(j + mask.trailing_zeros() as usize - 1);
