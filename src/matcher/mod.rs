@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 use crate::affix::{Language, prefix_ok, suffix_ok};
 use crate::lexicon::{Direction, Favors, Role};
-use crate::text::{LineIndex, Position, Prepared, VoiceMap, sentences, span_index};
+use crate::text::{Position, Prepared, VoiceMap, positions, sentences, span_index};
 
 pub use automaton::AutomatonError;
 pub use compile::BuildError;
@@ -176,14 +176,13 @@ impl Matcher {
             complementizers.push(group_comps);
         }
         let kept = resolve_overlaps(pending);
-        let lines = LineIndex::new(text);
         let offsets = kept.iter().flat_map(|p| [p.word.start, p.word.end]).chain(
             mentions
                 .iter()
                 .flatten()
                 .flat_map(|m| [m.original.start, m.original.end]),
         );
-        let places = Places::new(text, &lines, offsets.collect());
+        let places = Places::new(text, offsets.collect());
         let reported_starts = self.reported_starts(&kept, &complementizers);
         let voices = VoiceMap::with_sentences(text, &sentence_spans, &reported_starts);
         let hits = kept
@@ -563,20 +562,10 @@ impl Matcher {
 struct Places(Vec<Position>);
 
 impl Places {
-    fn new(text: &str, lines: &LineIndex, mut offsets: Vec<usize>) -> Places {
+    fn new(text: &str, mut offsets: Vec<usize>) -> Places {
         offsets.sort_unstable();
         offsets.dedup();
-        let mut known = None;
-        Places(
-            offsets
-                .into_iter()
-                .map(|byte| {
-                    let here = lines.position_from(text, known, byte);
-                    known = Some(here);
-                    here
-                })
-                .collect(),
-        )
+        Places(positions(text, &offsets))
     }
 
     fn at(&self, byte: usize) -> Position {

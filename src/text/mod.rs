@@ -16,7 +16,7 @@ mod voice;
 mod wide;
 
 pub use normalize::{Folding, Normalized, normalize, normalize_with};
-pub use position::{LineIndex, Position};
+pub use position::{LineIndex, Position, positions};
 pub use prepared::Prepared;
 pub use segment::{
     detect_language, is_word_at, is_word_char, paragraphs, script_letters, sentences, span_index,

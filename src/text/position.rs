@@ -77,24 +77,7 @@ impl LineIndex {
     /// # Panics
     /// If `byte` is past the end of `text`.
     pub fn position(&self, text: &str, byte: usize) -> Position {
-        self.position_from(text, None, byte)
-    }
-
-    /// The position of `byte`, counting on from `known` (an earlier position of the same text)
-    /// when it lies on the same line: placing many offsets in text order is then one pass over
-    /// the text, even when it is one long line.
-    pub fn position_from(&self, text: &str, known: Option<Position>, byte: usize) -> Position {
         let line = self.starts.partition_point(|&(start, _)| start <= byte) - 1;
-        if let Some(known) = known.filter(|k| k.line == line + 1 && k.byte <= byte) {
-            let (chars, units) = count_units(&text.as_bytes()[known.byte..byte]);
-            return Position {
-                byte,
-                char: known.char + chars,
-                line: known.line,
-                column: known.column + chars,
-                utf16_column: known.utf16_column + units,
-            };
-        }
         let (line_start, line_chars) = self.starts[line];
         let (chars, units) = count_units(&text.as_bytes()[line_start..byte]);
         Position {
@@ -105,6 +88,47 @@ impl LineIndex {
             utf16_column: units + 1,
         }
     }
+}
+
+/// The positions of `offsets` (sorted, each at most `text.len()`) in `text`, in one walk from
+/// the start to the last of them: what placing a text's hits needs, without an index of every
+/// line first (building one counted the characters of the whole text again). For a few
+/// offsets in any order, or a text placed again and again, use a [`LineIndex`].
+///
+/// # Panics
+/// If `offsets` are not sorted or one is past the end of `text`.
+pub fn positions(text: &str, offsets: &[usize]) -> Vec<Position> {
+    let bytes = text.as_bytes();
+    let mut here = Position {
+        byte: 0,
+        char: 0,
+        line: 1,
+        column: 1,
+        utf16_column: 1,
+    };
+    offsets
+        .iter()
+        .map(|&byte| {
+            let stretch = &bytes[here.byte..byte];
+            let (chars, units) = match memchr::memrchr(b'\n', stretch) {
+                None => count_units(stretch),
+                Some(last) => {
+                    here.line += memchr::memchr_iter(b'\n', stretch).count();
+                    here.char += count_chars(&stretch[..=last]);
+                    (here.column, here.utf16_column) = (1, 1);
+                    count_units(&stretch[last + 1..])
+                }
+            };
+            here = Position {
+                byte,
+                char: here.char + chars,
+                line: here.line,
+                column: here.column + chars,
+                utf16_column: here.utf16_column + units,
+            };
+            here
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -151,6 +175,21 @@ mod tests {
                 };
                 proptest::prop_assert_eq!(index.position(&text, byte), expected);
             }
+        }
+
+        /// Walking once through sorted offsets gives what the line index gives for each.
+        #[test]
+        fn one_walk_agrees_with_the_index(
+            text in "[a\n\u{0600}-\u{06FF}😀é]{0,300}",
+            picks in proptest::collection::vec(0usize..1000, 0..12),
+        ) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i)
+                .chain(std::iter::once(text.len())).collect();
+            let mut offsets: Vec<usize> = picks.iter().map(|p| bounds[p % bounds.len()]).collect();
+            offsets.sort_unstable();
+            let index = LineIndex::new(&text);
+            let expected: Vec<Position> = offsets.iter().map(|&b| index.position(&text, b)).collect();
+            proptest::prop_assert_eq!(positions(&text, &offsets), expected);
         }
     }
 }
