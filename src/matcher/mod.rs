@@ -215,10 +215,15 @@ impl Matcher {
         let norm = scan.normalized().as_str();
         let mut out = Vec::new();
         if let Some(automaton) = &group.automaton {
+            let mut words = WordCursor {
+                words: scan.words(),
+                next: 0,
+            };
             automaton.for_each_match(norm, |form, core| {
                 let (pattern, entries) = &group.patterns[form];
+                let around = words.around(&core);
                 for entry in entries {
-                    if let Some(word) = affixes_fit(norm, scan.words(), core.clone(), entry) {
+                    if let Some(word) = affixes_fit(norm, around.clone(), core.clone(), entry) {
                         out.push(Candidate {
                             target: entry.target,
                             core: core.clone(),
@@ -609,27 +614,51 @@ struct Mention {
     original: Range<usize>,
 }
 
-/// The whole word(s) around an occurrence at `core`, if the text attached to it is a valid
-/// proclitic chain before and a valid suffix chain after.
+/// The words around occurrences that come in the order of their ends (as the automaton reports
+/// them): a cursor that only moves forward, where a binary search for each occurrence was a
+/// few percent of scoring a corpus.
+struct WordCursor<'a> {
+    words: &'a [Range<usize>],
+    /// The first word that ends after the last occurrence's end.
+    next: usize,
+}
+
+impl WordCursor<'_> {
+    /// The stretch an occurrence at `core` may take in: from the start of the word it begins
+    /// inside or right after the end of, to the end of the word it ends inside (the form's own
+    /// ends where there is no such word).
+    fn around(&mut self, core: &Range<usize>) -> Range<usize> {
+        let words = self.words;
+        while self.next < words.len() && words[self.next].end <= core.end {
+            self.next += 1;
+        }
+        let end = match words.get(self.next) {
+            Some(w) if w.start <= core.end => w.end,
+            _ => core.end,
+        };
+        // Forms are a word or a few, so the first word that does not end before the form's
+        // start is a step or two back.
+        let mut before = self.next;
+        while before > 0 && words[before - 1].end >= core.start {
+            before -= 1;
+        }
+        let start = match words.get(before) {
+            Some(w) if w.start < core.start => w.start,
+            _ => core.start,
+        };
+        start..end
+    }
+}
+
+/// The whole word(s) around an occurrence at `core` (`around`, from [`WordCursor::around`]),
+/// if the text attached to it is a valid proclitic chain before and a valid suffix chain after.
 fn affixes_fit(
     norm: &str,
-    words: &[Range<usize>],
+    around: Range<usize>,
     core: Range<usize>,
     entry: &Entry,
 ) -> Option<Range<usize>> {
-    // The word around each end of the form, from the text's word spans (runs of `is_word_at`
-    // positions): the form's start reaches back to the start of a word it begins inside or
-    // right after the end of, its end forward to the end of a word it ends inside.
-    let before = words.partition_point(|w| w.end < core.start);
-    let start = match words.get(before) {
-        Some(w) if w.start < core.start => w.start,
-        _ => core.start,
-    };
-    let after = words.partition_point(|w| w.end <= core.end);
-    let end = match words.get(after) {
-        Some(w) if w.start <= core.end => w.end,
-        _ => core.end,
-    };
+    let (start, end) = (around.start, around.end);
     let prefix = &norm[start..core.start];
     let suffix = &norm[core.end..end];
     let ok = prefix_ok(prefix, entry.language, entry.affixes, entry.class)
@@ -667,4 +696,54 @@ fn resolve_overlaps(mut pending: Vec<Pending>) -> Vec<Pending> {
         }
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::word_spans;
+
+    /// The stretch around `core` found by binary search, as it was done before the cursor.
+    fn around_by_search(words: &[Range<usize>], core: &Range<usize>) -> Range<usize> {
+        let before = words.partition_point(|w| w.end < core.start);
+        let start = match words.get(before) {
+            Some(w) if w.start < core.start => w.start,
+            _ => core.start,
+        };
+        let after = words.partition_point(|w| w.end <= core.end);
+        let end = match words.get(after) {
+            Some(w) if w.start <= core.end => w.end,
+            _ => core.end,
+        };
+        start..end
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// The forward-only cursor finds the same stretches as a binary search, for
+        /// occurrences in the order the automaton reports them (by end).
+        #[test]
+        fn the_word_cursor_agrees_with_binary_search(
+            text in "[اب ل.،x]{0,60}",
+            picks in proptest::collection::vec((0usize..100, 1usize..12), 0..20),
+        ) {
+            let words = word_spans(&text);
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i)
+                .chain(std::iter::once(text.len())).collect();
+            let mut cores: Vec<Range<usize>> = picks
+                .iter()
+                .map(|&(at, len)| {
+                    let start = at % bounds.len();
+                    bounds[start]..bounds[(start + len).min(bounds.len() - 1)]
+                })
+                .filter(|core| !core.is_empty())
+                .collect();
+            cores.sort_by_key(|core| core.end);
+            let mut cursor = WordCursor { words: &words, next: 0 };
+            for core in &cores {
+                proptest::prop_assert_eq!(cursor.around(core), around_by_search(&words, core));
+            }
+        }
+    }
 }
