@@ -95,7 +95,10 @@ impl ProblemLog {
 
     /// Prints a problem and keeps it for the summary.
     pub fn report(&mut self, problem: Problem) {
-        eprintln!("framelens: {problem}");
+        // One write per problem: standard error is unbuffered, and printing the pieces of the
+        // message one by one made a system call of each (a corpus can have thousands).
+        let line = format!("framelens: {problem}\n");
+        let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
         self.problems.push(problem);
     }
 
