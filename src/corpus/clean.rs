@@ -357,12 +357,28 @@ impl Cleaner {
             .collect();
         let candidate =
             |l: &Line| PULL_QUOTE_WORDS.contains(&l.words.len()) && !ends_sentence(l.content);
-        // Most articles have no short unpunctuated line: then no word index is needed.
-        let candidates = body.iter().any(|l| candidate(l));
-        let mut lines_with: HashMap<&str, usize> = HashMap::new();
-        for line in body.iter().filter(|_| candidates) {
-            for word in distinct(line.words) {
-                *lines_with.entry(word).or_default() += 1;
+        // How many body lines hold each word a candidate asks about (its words, and them
+        // without a leading conjunction); no other word is counted, and most articles have no
+        // candidate at all. A word's last counted line keeps a line from counting twice.
+        let mut lines_with: HashMap<&str, (usize, usize)> = HashMap::new();
+        for line in body.iter().filter(|l| candidate(l)) {
+            for &word in line.words {
+                lines_with.entry(word).or_insert((0, usize::MAX));
+                if let Some(bare) = without_conjunction(word) {
+                    lines_with.entry(bare).or_insert((0, usize::MAX));
+                }
+            }
+        }
+        if !lines_with.is_empty() {
+            for line in &body {
+                for word in line.words {
+                    if let Some((count, last)) = lines_with.get_mut(word)
+                        && *last != line.index
+                    {
+                        *count += 1;
+                        *last = line.index;
+                    }
+                }
             }
         }
         for line in &body {
@@ -371,7 +387,7 @@ impl Cleaner {
             }
             let own = distinct(line.words);
             let elsewhere = |word: &str| {
-                let count = lines_with.get(word).copied().unwrap_or(0);
+                let count = lines_with.get(word).map_or(0, |&(count, _)| count);
                 count > usize::from(own.contains(word))
             };
             let covered = line
@@ -382,7 +398,7 @@ impl Cleaner {
             let words = line.words.len();
             if covered as f64 >= PULL_QUOTE_COVERAGE * words as f64 {
                 for word in own {
-                    if let Some(count) = lines_with.get_mut(word) {
+                    if let Some((count, _)) = lines_with.get_mut(word) {
                         *count -= 1;
                     }
                 }
