@@ -418,7 +418,10 @@ fn linear_run(
     // Sixteen bytes at a time where they are plainly part of the run, from the second
     // character on (a space is never the first), and one character at a time around what the
     // wide test turns down: character by character, this loop was a tenth of scoring a corpus.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     let mut wide_from = if wide { start + 1 } else { usize::MAX };
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    let _ = wide;
     while j < bytes.len() {
         #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
         if j >= wide_from {

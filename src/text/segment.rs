@@ -112,7 +112,10 @@ fn word_spans_with(text: &str, wide: bool) -> Vec<Range<usize>> {
     let mut i = 0;
     // Sixteen bytes at a time where they are ASCII and the Arabic block without apostrophes,
     // one character at a time around the rest: a character loop was a tenth of scoring.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     let mut wide_from = if wide { 0 } else { usize::MAX };
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    let _ = wide;
     while i < bytes.len() {
         #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
         if i >= wide_from {
