@@ -1,6 +1,6 @@
 //! The HTML framing report: outlets side by side, for researchers and for the classroom.
 //!
-//! [`analyse`] turns a corpus into an aggregate and its figures; [`write`] renders them, with
+//! [`analyse`] turns a corpus into an aggregate and its figures; [`write()`] renders them, with
 //! the article texts when there are any, into a folder: `index.html` (the overview), a page per
 //! event (the outlets' articles in columns, every loaded term highlighted and explained), per
 //! outlet and per article, a glossary, a methodology page, `report.json` and CSV tables.
