@@ -583,6 +583,16 @@ fn merge_named<T: Clone + PartialEq>(
     }
 }
 
+/// `bytes` as text, checked in one fast pass (simdutf8); only bytes that are not UTF-8 are
+/// checked again by the standard library, whose error says where the first bad byte is. The
+/// standard check took a twelfth of scoring a JSONL corpus of Arabic.
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
+    }
+}
+
 /// The problem for bytes that are not UTF-8: where the first bad byte is.
 pub(crate) fn not_utf8(path: &str, bytes: &[u8], error: std::str::Utf8Error) -> Problem {
     let valid = &bytes[..error.valid_up_to()];
@@ -727,7 +737,7 @@ impl FolderSource {
             .map(|(_, meta)| meta)
             .unwrap_or_default();
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = match std::str::from_utf8(bytes) {
+        let text = match utf8(bytes) {
             Ok(text) => text,
             Err(e) => return vec![Err(not_utf8(path, bytes, e))],
         };
@@ -832,5 +842,39 @@ impl RecordSource for FolderSource {
             }
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The fast check says what the standard one says, and where the first bad byte is:
+        /// on arbitrary bytes, and on Arabic text with a byte or two changed.
+        #[test]
+        fn the_fast_utf8_check_agrees_with_the_standard_one(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80),
+            text in "[ا-ي a-z😀é]{0,60}",
+            flips in proptest::collection::vec((0usize..400, proptest::prelude::any::<u8>()), 0..3),
+        ) {
+            let mut changed = text.into_bytes();
+            for (at, b) in flips {
+                if !changed.is_empty() {
+                    let at = at % changed.len();
+                    changed[at] = b;
+                }
+            }
+            for input in [bytes, changed] {
+                let (fast, standard) = (utf8(&input), std::str::from_utf8(&input));
+                proptest::prop_assert_eq!(fast.ok(), standard.ok());
+                proptest::prop_assert_eq!(
+                    fast.err().map(|e| e.valid_up_to()),
+                    standard.err().map(|e| e.valid_up_to())
+                );
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ use sha2::{Digest, Sha256};
 use super::dates::parse_date;
 use super::fields::{Field, FieldMap};
 use super::meta::{MetaDate, Metadata};
-use super::read::{RawArticle, RecordSource, not_utf8};
+use super::read::{RawArticle, RecordSource, not_utf8, utf8};
 use super::{Problem, Skipped, Source, SourceKind};
 
 /// A field's value in a record.
@@ -314,7 +314,7 @@ impl RecordSource for JsonlSource {
             }
             let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            let line = match std::str::from_utf8(bytes) {
+            let line = match utf8(bytes) {
                 Ok(line) => line,
                 Err(e) => {
                     let mut problem = not_utf8(&self.path, bytes, e);
