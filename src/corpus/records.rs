@@ -857,7 +857,7 @@ impl RecordSource for CsvSource {
         }
         let mut values = Vec::with_capacity(self.headers.len());
         for (header, value) in self.headers.iter().zip(self.record.iter()) {
-            match std::str::from_utf8(value) {
+            match utf8(value) {
                 Ok(v) => values.push((header.as_str(), v.to_string())),
                 Err(_) => {
                     out.push_back(Err(problem(format!(
