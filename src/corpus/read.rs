@@ -28,7 +28,7 @@
 //! ```
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -131,8 +131,9 @@ pub struct CorpusReader {
     problems: VecDeque<Problem>,
     outlets: BTreeMap<String, Outlet>,
     events: BTreeMap<String, EventInfo>,
-    /// Where each article id was first read, to refuse a second article with the same id.
-    ids: HashMap<String, String>,
+    /// Where each article id was first read, to refuse a second article with the same id
+    /// (foldhash: the standard SipHash of every id was about 1 % of a corpus run).
+    ids: foldhash::HashMap<String, String>,
     /// What was read from standard input, once it is opened.
     stdin: Option<Rc<RefCell<StreamDigest>>>,
     stopped: bool,
@@ -152,7 +153,7 @@ impl CorpusReader {
             problems: VecDeque::new(),
             outlets: BTreeMap::new(),
             events: BTreeMap::new(),
-            ids: HashMap::new(),
+            ids: foldhash::HashMap::default(),
             stdin: None,
             stopped: false,
         }
