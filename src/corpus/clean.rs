@@ -228,21 +228,11 @@ impl Cleaner {
     pub fn clean_prepared(&self, text: &str, prepared: &Prepared) -> Cleaned {
         let raw: Vec<&str> = text.split('\n').collect();
         let norm = prepared.normalized().as_str();
-        let line_breaks = line_breaks(text, prepared, raw.len());
         // A line's normalized text is its stretch of the whole normalized text; only where the
         // whole text's line breaks cannot be told (never in practice) are lines normalized one
         // by one. A character normalization turns into a line break (U+2028) leaves a line
         // with something to collapse: those lines are owned.
-        let spans: Vec<Range<usize>> = match &line_breaks {
-            Some(breaks) => (0..raw.len())
-                .map(|i| {
-                    let start = if i == 0 { 0 } else { breaks[i - 1] + 1 };
-                    let end = breaks.get(i).copied().unwrap_or(norm.len());
-                    start..end
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let spans = line_spans(text, prepared, raw.len()).unwrap_or_default();
         let contents: Vec<(usize, &str)> = raw
             .iter()
             .enumerate()
@@ -455,15 +445,23 @@ impl Cleaner {
     }
 }
 
-/// Where the normalized text breaks the original's `lines` lines: the normalized `\n` of each
-/// original `\n`, in order. `None` when they cannot all be told apart from line breaks that
-/// normalization made (U+2028 becomes `\n`, but its original is not a `\n`).
-fn line_breaks(text: &str, prepared: &Prepared, lines: usize) -> Option<Vec<usize>> {
+/// Each of the original's `lines` lines as its stretch of the normalized text, between the
+/// normalized `\n`s of the original `\n`s. `None` when they cannot all be told apart from line
+/// breaks that normalization made (U+2028 becomes `\n`, but its original is not a `\n`).
+fn line_spans(text: &str, prepared: &Prepared, lines: usize) -> Option<Vec<Range<usize>>> {
     let norm = prepared.normalized();
     let breaks: Vec<usize> = memchr::memchr_iter(b'\n', norm.as_str().as_bytes())
         .filter(|&p| text.as_bytes().get(norm.original_offset(p)) == Some(&b'\n'))
         .collect();
-    (breaks.len() + 1 == lines).then_some(breaks)
+    if breaks.len() + 1 != lines {
+        return None;
+    }
+    let starts = std::iter::once(0).chain(breaks.iter().map(|b| b + 1));
+    let ends = breaks
+        .iter()
+        .copied()
+        .chain(std::iter::once(norm.as_str().len()));
+    Some(starts.zip(ends).map(|(start, end)| start..end).collect())
 }
 
 /// Lines that may say the same words: their word count, first word and last word.
@@ -570,14 +568,12 @@ mod tests {
             let text = lines.join("\n");
             let prepared = Prepared::new(&text, Folding::Standard);
             let raw: Vec<&str> = text.split('\n').collect();
-            let breaks = line_breaks(&text, &prepared, raw.len());
-            prop_assert!(breaks.is_some());
-            let breaks = breaks.unwrap();
+            let spans = line_spans(&text, &prepared, raw.len());
+            prop_assert!(spans.is_some());
+            let spans = spans.unwrap();
             let norm = prepared.normalized().as_str();
             for (i, line) in raw.iter().enumerate() {
-                let start = if i == 0 { 0 } else { breaks[i - 1] + 1 };
-                let end = breaks.get(i).copied().unwrap_or(norm.len());
-                let slice = &norm[start..end];
+                let slice = &norm[spans[i].clone()];
                 let whole = if slice.contains('\n') { collapse(slice) } else { slice.to_string() };
                 let content = line.strip_suffix('\r').unwrap_or(line);
                 prop_assert_eq!(whole, normalized_line(content), "line {}", i + 1);

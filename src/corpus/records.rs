@@ -475,7 +475,7 @@ impl Counting {
 /// would check string by string, a fifth of reading a corpus); bytes that are not go to
 /// serde_json as they are, so that its error says where.
 fn parse_json(bytes: &[u8]) -> serde_json::Result<serde_json::Value> {
-    match simdutf8::basic::from_utf8(bytes) {
+    match utf8(bytes) {
         Ok(text) => serde_json::from_str(text),
         Err(_) => serde_json::from_slice(bytes),
     }

@@ -95,14 +95,14 @@ fn sentence_of(scan: &Prepared, sentences: &[Range<usize>], pos: usize) -> usize
 impl Matcher {
     /// Finds every hit and actor mention in `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
-        self.analyze_keeping(text, None, false).0
+        self.analyze_prepared(text, None, false).0
     }
 
     /// As [`Matcher::analyze`], and also gives back the text's normalized words (at the first
     /// normalization level), which counting words for distinctive-word statistics needs: the
     /// text is normalized once for both.
     pub fn analyze_with_words(&self, text: &str) -> (Analysis, Vec<String>) {
-        let (analysis, words) = self.analyze_keeping(text, None, true);
+        let (analysis, words) = self.analyze_prepared(text, None, true);
         (analysis, words.unwrap_or_default())
     }
 
@@ -110,15 +110,6 @@ impl Matcher {
     /// text whose normalization is already made: `prepared` must be `text` prepared (cleaning
     /// makes it); a group at another level normalizes for itself.
     pub fn analyze_prepared(
-        &self,
-        text: &str,
-        prepared: Option<Prepared>,
-        keep_words: bool,
-    ) -> (Analysis, Option<Vec<String>>) {
-        self.analyze_keeping(text, prepared, keep_words)
-    }
-
-    fn analyze_keeping(
         &self,
         text: &str,
         prepared: Option<Prepared>,
