@@ -309,6 +309,46 @@ fn the_saudinewsnet_json_array_shape_is_read_element_by_element() {
     assert_eq!(first.source.kind, SourceKind::Json);
 }
 
+/// A minified array (`json.dump` without `indent`) has every record on line 1: records without
+/// an `id` are told apart by their place on the line, and none is lost as a duplicate.
+#[test]
+fn records_sharing_a_line_get_distinct_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("minified.json");
+    std::fs::write(
+        &path,
+        "[{\"text\": \"الأول\"}, 7, {\"text\": \"الثالث\"}, {\"id\": \"x\", \"text\": \"مع معرف\"},\n\
+         {\"text\": \"سطر ثان\"}, {\"text\": \"والأخير\"}]\n",
+    )
+    .unwrap();
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![Input::Path(path.clone())],
+        ..ReadOptions::default()
+    });
+    let p = path.display().to_string();
+    let problems: Vec<(Option<usize>, &str)> = corpus
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    assert_eq!(problems, [(Some(1), "a number is not an article object")]);
+    let got: Vec<(&str, usize, &str)> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.source.line, a.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (format!("{p}#1").as_str(), 1, "الأول"),
+            (&format!("{p}#1.3"), 1, "الثالث"),
+            ("x", 1, "مع معرف"),
+            (&format!("{p}#2"), 2, "سطر ثان"),
+            (&format!("{p}#2.2"), 2, "والأخير"),
+        ]
+    );
+}
+
 #[test]
 fn csv_rows_with_a_header() {
     let corpus = read(&["articles.csv"], FieldMap::default());

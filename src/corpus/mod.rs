@@ -57,7 +57,8 @@ pub const UNKNOWN_OUTLET: &str = "unknown outlet";
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Article {
     /// Stable id: the file's path in its folder without extension (`000_5d4b8b73bcb36329`), a
-    /// record's `id` field, or `path#line` for a record without one.
+    /// record's `id` field, or `path#line` for a record without one (`path#line.n` for the n-th
+    /// record that starts on the same line).
     pub id: String,
     pub source: Source,
     /// The outlet's id (a key of [`Corpus::outlets`] when a manifest describes it). `None`:

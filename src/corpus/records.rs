@@ -43,9 +43,14 @@ enum FieldValue {
 
 /// Builds a raw article from one record. `get` looks a field name up (case-insensitively).
 /// Returns the article, if the record has text, and problems with single values.
+///
+/// `nth` counts the records that start on `line`, from 1. A record without an `id` field is
+/// `path#line`, or `path#line.nth` after the first on its line: a minified JSON array has all
+/// of its records on line 1, and line numbers alone would give them all one id.
 fn raw_from_record(
     path: &str,
     line: usize,
+    nth: usize,
     kind: SourceKind,
     fields: &FieldMap,
     get: impl Fn(&str) -> Option<FieldValue>,
@@ -118,7 +123,10 @@ fn raw_from_record(
         }
     }
     let mut out = vec![Ok(RawArticle {
-        id: id.unwrap_or_else(|| format!("{path}#{line}")),
+        id: id.unwrap_or_else(|| match nth {
+            1 => format!("{path}#{line}"),
+            _ => format!("{path}#{line}.{nth}"),
+        }),
         source: Source {
             path: path.to_string(),
             line,
@@ -343,6 +351,7 @@ impl RecordSource for JsonlSource {
                 Ok(serde_json::Value::Object(map)) => out.extend(raw_from_record(
                     &self.path,
                     self.line,
+                    1,
                     SourceKind::Jsonl,
                     &self.fields,
                     |name| json_get(&map, name),
@@ -498,6 +507,9 @@ pub(crate) struct JsonArraySource {
     state: ArrayState,
     /// The current element's bytes (a buffer, reused).
     value: Vec<u8>,
+    /// The line the last element started on, and how many elements started on it.
+    last_line: usize,
+    on_line: usize,
 }
 
 impl JsonArraySource {
@@ -531,6 +543,8 @@ impl JsonArraySource {
             fields,
             state: ArrayState::Start,
             value: Vec::new(),
+            last_line: 0,
+            on_line: 0,
         }
     }
 
@@ -541,6 +555,15 @@ impl JsonArraySource {
             message,
             skipped,
         }
+    }
+
+    /// How many elements have started on `line`, the one starting now included.
+    fn nth_on(&mut self, line: usize) -> usize {
+        if line != self.last_line {
+            (self.last_line, self.on_line) = (line, 0);
+        }
+        self.on_line += 1;
+        self.on_line
     }
 
     /// One step; `Err` ends the file with a problem.
@@ -649,6 +672,7 @@ impl JsonArraySource {
                 {
                     reader.consume_byte();
                 }
+                self.nth_on(line);
                 self.state = ArrayState::Next;
                 out.push_back(Err(self.problem(
                     line,
@@ -664,11 +688,13 @@ impl JsonArraySource {
                     .map_err(|e| io_problem(line, e))?;
                 let parsed = parse_json(&value);
                 self.value = value;
+                let nth = self.nth_on(line);
                 match parsed {
                     Ok(serde_json::Value::Object(map)) => {
                         out.extend(raw_from_record(
                             &self.path,
                             line,
+                            nth,
                             SourceKind::Json,
                             &self.fields,
                             |name| json_get(&map, name),
@@ -870,6 +896,7 @@ impl RecordSource for CsvSource {
         out.extend(raw_from_record(
             &self.path,
             line,
+            1,
             SourceKind::Csv,
             &self.fields,
             |name| {
