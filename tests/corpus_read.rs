@@ -309,6 +309,38 @@ fn the_saudinewsnet_json_array_shape_is_read_element_by_element() {
     assert_eq!(first.source.kind, SourceKind::Json);
 }
 
+/// Python's csv module and Excel end rows with `\r\n`; blank lines and a quoted line break
+/// come between these rows. Each row and problem is on the line it starts on.
+#[test]
+fn csv_lines_are_right_after_crlf_endings_and_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("windows.csv");
+    std::fs::write(
+        &path,
+        "id,text\r\n\r\na,\"سطر\r\nثان\"\r\nb,نص\r\n\r\n\r\nc,نص آخر\r\nd\r\ne,الأخير",
+    )
+    .unwrap();
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![Input::Path(path.clone())],
+        ..ReadOptions::default()
+    });
+    let problems: Vec<(Option<usize>, &str)> = corpus
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [(Some(9), "row has 1 fields, the header has 2 (too few)")]
+    );
+    let got: Vec<(&str, usize)> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.source.line))
+        .collect();
+    assert_eq!(got, [("a", 3), ("b", 5), ("c", 8), ("e", 10)]);
+}
+
 /// A minified array (`json.dump` without `indent`) has every record on line 1: records without
 /// an `id` are told apart by their place on the line, and none is lost as a duplicate.
 #[test]

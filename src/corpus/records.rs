@@ -749,10 +749,62 @@ impl RecordSource for JsonArraySource {
     }
 }
 
+/// A reader that keeps the bytes read since the last record started, so that a record's line
+/// can be counted from the bytes themselves. The csv crate's own line numbers are one short
+/// after `\r\n` line endings (the default of Python's csv module and of Excel) and after blank
+/// lines.
+struct LineCounter<R> {
+    inner: R,
+    /// The bytes from `window_start` to what has been read.
+    window: Vec<u8>,
+    window_start: u64,
+    /// The line (1-based) that `window_start` is on.
+    line: usize,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.window.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R> LineCounter<R> {
+    fn new(inner: R) -> LineCounter<R> {
+        LineCounter {
+            inner,
+            window: Vec::new(),
+            window_start: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record the parser placed at `byte`, which is where the previous
+    /// record's line ending stopped being read: the record itself starts after the rest of
+    /// that ending and any blank lines. Forgets the bytes before `byte`; `byte` never goes
+    /// back.
+    fn record_line(&mut self, byte: u64) -> usize {
+        let at = usize::try_from(byte.saturating_sub(self.window_start))
+            .unwrap_or(usize::MAX)
+            .min(self.window.len());
+        self.line += memchr::memchr_iter(b'\n', &self.window[..at]).count();
+        self.window.drain(..at);
+        self.window_start += at as u64;
+        let breaks = self
+            .window
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line + breaks
+    }
+}
+
 /// CSV or TSV with a header row naming the fields.
 pub(crate) struct CsvSource {
     path: String,
-    reader: Option<csv::Reader<File>>,
+    reader: Option<csv::Reader<LineCounter<File>>>,
     opened: Option<Problem>,
     fields: FieldMap,
     headers: Vec<String>,
@@ -776,12 +828,11 @@ impl CsvSource {
             message,
             skipped: Skipped::File,
         };
-        let mut reader = match csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_path(path)
-        {
-            Ok(r) => r,
+        let mut reader = match File::open(path) {
+            Ok(file) => csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .flexible(true)
+                .from_reader(LineCounter::new(file)),
             Err(e) => {
                 source.opened = Some(file_problem(None, format!("cannot read: {e}")));
                 return source;
@@ -851,9 +902,10 @@ impl RecordSource for CsvSource {
                 return false;
             }
             Err(e) => {
+                let line = e.position().map(|p| reader.get_mut().record_line(p.byte()));
                 out.push_back(Err(Problem {
                     path: self.path.clone(),
-                    line: e.position().map(|p| p.line() as usize),
+                    line,
                     message: format!("invalid CSV: {e}; the rest of the file was not read"),
                     skipped: Skipped::RestOfFile,
                 }));
@@ -862,11 +914,10 @@ impl RecordSource for CsvSource {
             }
             Ok(true) => {}
         }
-        let line = self
-            .record
-            .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(0);
+        let line = match self.record.position() {
+            Some(p) => reader.get_mut().record_line(p.byte()),
+            None => 0,
+        };
         let problem = |message: String| Problem {
             path: self.path.clone(),
             line: Some(line),
