@@ -486,6 +486,7 @@ fn bad_inputs_are_reported_with_file_and_line_and_the_rest_is_read() {
     let corpus = read(
         &[
             "bad/latin1.txt",
+            "bad/utf16.txt",
             "bad/empty.txt",
             "bad/bad.jsonl",
             "bad/short.csv",
@@ -506,6 +507,13 @@ fn bad_inputs_are_reported_with_file_and_line_and_the_rest_is_read() {
                 format!(
                     "{bad}/latin1.txt:1: not UTF-8 text (byte 0xE9 at column 4); convert the \
                      file to UTF-8"
+                ),
+                Skipped::Article
+            ),
+            (
+                format!(
+                    "{bad}/utf16.txt:1: UTF-16 text (it starts with a UTF-16 byte-order mark), \
+                     not UTF-8; save the file as UTF-8"
                 ),
                 Skipped::Article
             ),

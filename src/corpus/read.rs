@@ -604,13 +604,21 @@ pub(crate) fn not_utf8(path: &str, bytes: &[u8], error: std::str::Utf8Error) -> 
     .chars()
     .count()
         + 1;
+    // Windows editors save "Unicode" text as UTF-16 with a byte-order mark: say so, since the
+    // byte alone does not tell the user what to change.
+    let message = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        "UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8; save the file as UTF-8"
+            .to_string()
+    } else {
+        format!(
+            "not UTF-8 text (byte 0x{:02X} at column {column}); convert the file to UTF-8",
+            bytes[error.valid_up_to()]
+        )
+    };
     Problem {
         path: path.to_string(),
         line: Some(line),
-        message: format!(
-            "not UTF-8 text (byte 0x{:02X} at column {column}); convert the file to UTF-8",
-            bytes[error.valid_up_to()]
-        ),
+        message,
         skipped: Skipped::Article,
     }
 }
