@@ -32,6 +32,7 @@ pub mod clean;
 pub mod dates;
 pub mod events;
 pub mod fields;
+mod json;
 pub mod meta;
 mod read;
 mod records;

@@ -28,15 +28,16 @@ use sha2::{Digest, Sha256};
 
 use super::dates::parse_date;
 use super::fields::{Field, FieldMap};
+use super::json::{self, Element, Record, Slot};
 use super::meta::{MetaDate, Metadata};
 use super::read::{RawArticle, RecordSource, not_utf8, utf8};
 use super::{Problem, Skipped, Source, SourceKind};
 
 /// A field's value in a record.
-enum FieldValue {
-    Text(String),
+enum FieldValue<'a> {
+    Text(&'a str),
     /// A number or a boolean: fine as metadata (`"id": 17`), not as an article's text.
-    Scalar(String, &'static str),
+    Scalar(&'a str, &'static str),
     /// A value that is not text: an array or an object ("an array").
     NotText(&'static str),
 }
@@ -47,13 +48,13 @@ enum FieldValue {
 /// `nth` counts the records that start on `line`, from 1. A record without an `id` field is
 /// `path#line`, or `path#line.nth` after the first on its line: a minified JSON array has all
 /// of its records on line 1, and line numbers alone would give them all one id.
-fn raw_from_record(
+fn raw_from_record<'a>(
     path: &str,
     line: usize,
     nth: usize,
     kind: SourceKind,
     fields: &FieldMap,
-    get: impl Fn(&str) -> Option<FieldValue>,
+    get: impl Fn(&str) -> Option<FieldValue<'a>>,
 ) -> Vec<Result<RawArticle, Problem>> {
     let problem = |message: String, skipped: Skipped| Problem {
         path: path.to_string(),
@@ -81,7 +82,7 @@ fn raw_from_record(
                 Skipped::Article,
             ))];
         }
-        Some((_, FieldValue::Text(text))) => text,
+        Some((_, FieldValue::Text(text))) => text.to_string(),
     };
     let mut problems = Vec::new();
     let mut value = |field: Field| -> Option<(String, String)> {
@@ -140,32 +141,12 @@ fn raw_from_record(
 }
 
 /// A field lookup over a JSON object.
-fn json_get(map: &serde_json::Map<String, serde_json::Value>, name: &str) -> Option<FieldValue> {
-    use serde_json::Value;
-    let value = map.get(name).or_else(|| {
-        map.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-    })?;
-    match value {
-        Value::Null => None,
-        Value::String(s) => Some(FieldValue::Text(s.clone())),
-        Value::Number(n) => Some(FieldValue::Scalar(n.to_string(), "a number")),
-        Value::Bool(b) => Some(FieldValue::Scalar(b.to_string(), "a boolean")),
-        Value::Array(_) => Some(FieldValue::NotText("an array")),
-        Value::Object(_) => Some(FieldValue::NotText("an object")),
-    }
-}
-
-/// What a JSON value is, for messages.
-fn json_kind(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+fn json_get<'a>(record: &'a Record, name: &str) -> Option<FieldValue<'a>> {
+    match record.get(name)? {
+        Slot::Null => None,
+        Slot::Text(s) => Some(FieldValue::Text(s)),
+        Slot::Scalar(s, what) => Some(FieldValue::Scalar(s, what)),
+        Slot::Nested(what) => Some(FieldValue::NotText(what)),
     }
 }
 
@@ -342,24 +323,23 @@ impl RecordSource for JsonlSource {
                 message,
                 skipped: Skipped::Article,
             };
-            match serde_json::from_str::<serde_json::Value>(line) {
+            match json::parse(line) {
                 Err(e) => out.push_back(Err(problem(format!(
                     "not JSON: {} (column {})",
                     json_message(&e),
                     e.column()
                 )))),
-                Ok(serde_json::Value::Object(map)) => out.extend(raw_from_record(
+                Ok(Element::Object(record)) => out.extend(raw_from_record(
                     &self.path,
                     self.line,
                     1,
                     SourceKind::Jsonl,
                     &self.fields,
-                    |name| json_get(&map, name),
+                    |name| json_get(&record, name),
                 )),
-                Ok(other) => out.push_back(Err(problem(format!(
-                    "{} is not an article object",
-                    json_kind(&other)
-                )))),
+                Ok(Element::Other(what)) => {
+                    out.push_back(Err(problem(format!("{what} is not an article object"))))
+                }
             }
             return true;
         }
@@ -483,9 +463,9 @@ impl Counting {
 /// Parses one JSON value. The bytes are checked to be UTF-8 in one fast pass first (serde_json
 /// would check string by string, a fifth of reading a corpus); bytes that are not go to
 /// serde_json as they are, so that its error says where.
-fn parse_json(bytes: &[u8]) -> serde_json::Result<serde_json::Value> {
+fn parse_json(bytes: &[u8]) -> serde_json::Result<Element<'_>> {
     match utf8(bytes) {
-        Ok(text) => serde_json::from_str(text),
+        Ok(text) => json::parse(text),
         Err(_) => serde_json::from_slice(bytes),
     }
 }
@@ -686,23 +666,21 @@ impl JsonArraySource {
                 reader
                     .read_value(&mut value)
                     .map_err(|e| io_problem(line, e))?;
-                let parsed = parse_json(&value);
-                self.value = value;
                 let nth = self.nth_on(line);
-                match parsed {
-                    Ok(serde_json::Value::Object(map)) => {
+                match parse_json(&value) {
+                    Ok(Element::Object(record)) => {
                         out.extend(raw_from_record(
                             &self.path,
                             line,
                             nth,
                             SourceKind::Json,
                             &self.fields,
-                            |name| json_get(&map, name),
+                            |name| json_get(&record, name),
                         ));
                     }
-                    Ok(other) => out.push_back(Err(self.problem(
+                    Ok(Element::Other(what)) => out.push_back(Err(self.problem(
                         line,
-                        format!("{} is not an article object", json_kind(&other)),
+                        format!("{what} is not an article object"),
                         Skipped::Article,
                     ))),
                     Err(e) => {
@@ -717,6 +695,7 @@ impl JsonArraySource {
                         ));
                     }
                 }
+                self.value = value;
                 self.state = ArrayState::Next;
                 Ok(())
             }
@@ -954,7 +933,7 @@ impl RecordSource for CsvSource {
                 values
                     .iter()
                     .find(|(h, _)| h.eq_ignore_ascii_case(name))
-                    .map(|(_, v)| FieldValue::Text(v.clone()))
+                    .map(|(_, v)| FieldValue::Text(v))
             },
         ));
         true
