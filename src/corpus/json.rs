@@ -37,15 +37,26 @@ impl<'a> Record<'a> {
     /// exactly (the last of repeated keys), or else the first key in sorted order that equals
     /// `name` ignoring ASCII case.
     pub(crate) fn get(&self, name: &str) -> Option<&Slot<'a>> {
-        if let Some((_, slot)) = self.0.iter().rev().find(|(k, _)| k == name) {
-            return Some(slot);
+        self.index(name).map(|i| &self.0[i].1)
+    }
+
+    /// [`Record::get`], moving the value out.
+    pub(crate) fn take(mut self, name: &str) -> Option<Slot<'a>> {
+        let i = self.index(name)?;
+        Some(self.0.swap_remove(i).1)
+    }
+
+    fn index(&self, name: &str) -> Option<usize> {
+        if let Some(i) = self.0.iter().rposition(|(k, _)| k == name) {
+            return Some(i);
         }
         self.0
             .iter()
+            .enumerate()
             .rev()
-            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
-            .min_by(|(a, _), (b, _)| a.cmp(b))
-            .map(|(_, slot)| slot)
+            .filter(|(_, (k, _))| k.eq_ignore_ascii_case(name))
+            .min_by(|(_, (a, _)), (_, (b, _))| a.cmp(b))
+            .map(|(i, _)| i)
     }
 }
 

@@ -42,19 +42,28 @@ enum FieldValue<'a> {
     NotText(&'static str),
 }
 
-/// Builds a raw article from one record. `get` looks a field name up (case-insensitively).
-/// Returns the article, if the record has text, and problems with single values.
+/// A record's fields by name.
+trait Fields {
+    /// The value of field `name` (case-insensitively).
+    fn get(&self, name: &str) -> Option<FieldValue<'_>>;
+    /// The text of field `name`, which [`Fields::get`] found as text: moved out of the record
+    /// where the record owns it (the article text is most of a record's bytes).
+    fn into_text(self, name: &str) -> String;
+}
+
+/// Builds a raw article from one record. Returns the article, if the record has text, and
+/// problems with single values.
 ///
 /// `nth` counts the records that start on `line`, from 1. A record without an `id` field is
 /// `path#line`, or `path#line.nth` after the first on its line: a minified JSON array has all
 /// of its records on line 1, and line numbers alone would give them all one id.
-fn raw_from_record<'a>(
+fn raw_from_record(
     path: &str,
     line: usize,
     nth: usize,
     kind: SourceKind,
     fields: &FieldMap,
-    get: impl Fn(&str) -> Option<FieldValue<'a>>,
+    record: impl Fields,
 ) -> Vec<Result<RawArticle, Problem>> {
     let problem = |message: String, skipped: Skipped| Problem {
         path: path.to_string(),
@@ -62,7 +71,8 @@ fn raw_from_record<'a>(
         message,
         skipped,
     };
-    let text = match fields.pick(Field::Text, &get) {
+    let get = |name: &str| record.get(name);
+    let text_field = match fields.pick(Field::Text, get) {
         None => {
             let names = fields.names(Field::Text).join(", ");
             return vec![Err(problem(
@@ -82,11 +92,11 @@ fn raw_from_record<'a>(
                 Skipped::Article,
             ))];
         }
-        Some((_, FieldValue::Text(text))) => text.to_string(),
+        Some((name, FieldValue::Text(_))) => name,
     };
     let mut problems = Vec::new();
     let mut value = |field: Field| -> Option<(String, String)> {
-        match fields.pick(field, &get)? {
+        match fields.pick(field, get)? {
             (name, FieldValue::Text(s) | FieldValue::Scalar(s, _)) => {
                 let s = s.trim();
                 (!s.is_empty()).then(|| (name.to_string(), s.to_string()))
@@ -123,6 +133,7 @@ fn raw_from_record<'a>(
             )));
         }
     }
+    let text = record.into_text(text_field);
     let mut out = vec![Ok(RawArticle {
         id: id.unwrap_or_else(|| match nth {
             1 => format!("{path}#{line}"),
@@ -140,13 +151,41 @@ fn raw_from_record<'a>(
     out
 }
 
-/// A field lookup over a JSON object.
-fn json_get<'a>(record: &'a Record, name: &str) -> Option<FieldValue<'a>> {
-    match record.get(name)? {
-        Slot::Null => None,
-        Slot::Text(s) => Some(FieldValue::Text(s)),
-        Slot::Scalar(s, what) => Some(FieldValue::Scalar(s, what)),
-        Slot::Nested(what) => Some(FieldValue::NotText(what)),
+impl Fields for Record<'_> {
+    fn get(&self, name: &str) -> Option<FieldValue<'_>> {
+        match Record::get(self, name)? {
+            Slot::Null => None,
+            Slot::Text(s) => Some(FieldValue::Text(s)),
+            Slot::Scalar(s, what) => Some(FieldValue::Scalar(s, what)),
+            Slot::Nested(what) => Some(FieldValue::NotText(what)),
+        }
+    }
+
+    fn into_text(self, name: &str) -> String {
+        match self.take(name) {
+            Some(Slot::Text(text)) => text.into_owned(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// A CSV row's fields, each under its header.
+struct Row<'a>(Vec<(&'a str, &'a str)>);
+
+impl Fields for Row<'_> {
+    fn get(&self, name: &str) -> Option<FieldValue<'_>> {
+        self.0
+            .iter()
+            .find(|(h, _)| h.eq_ignore_ascii_case(name))
+            .map(|&(_, v)| FieldValue::Text(v))
+    }
+
+    fn into_text(self, name: &str) -> String {
+        self.get(name)
+            .map_or_else(String::new, |value| match value {
+                FieldValue::Text(text) => text.to_string(),
+                _ => String::new(),
+            })
     }
 }
 
@@ -335,7 +374,7 @@ impl RecordSource for JsonlSource {
                     1,
                     SourceKind::Jsonl,
                     &self.fields,
-                    |name| json_get(&record, name),
+                    record,
                 )),
                 Ok(Element::Other(what)) => {
                     out.push_back(Err(problem(format!("{what} is not an article object"))))
@@ -675,7 +714,7 @@ impl JsonArraySource {
                             nth,
                             SourceKind::Json,
                             &self.fields,
-                            |name| json_get(&record, name),
+                            record,
                         ));
                     }
                     Ok(Element::Other(what)) => out.push_back(Err(self.problem(
@@ -914,7 +953,7 @@ impl RecordSource for CsvSource {
         let mut values = Vec::with_capacity(self.headers.len());
         for (header, value) in self.headers.iter().zip(self.record.iter()) {
             match utf8(value) {
-                Ok(v) => values.push((header.as_str(), v.to_string())),
+                Ok(v) => values.push((header.as_str(), v)),
                 Err(_) => {
                     out.push_back(Err(problem(format!(
                         "field `{header}` is not UTF-8 text; convert the file to UTF-8"
@@ -929,12 +968,7 @@ impl RecordSource for CsvSource {
             1,
             SourceKind::Csv,
             &self.fields,
-            |name| {
-                values
-                    .iter()
-                    .find(|(h, _)| h.eq_ignore_ascii_case(name))
-                    .map(|(_, v)| FieldValue::Text(v))
-            },
+            Row(values),
         ));
         true
     }
