@@ -946,3 +946,50 @@ fn unreadable_files_keep_their_manifest_entry_and_boms_are_skipped() {
     assert_eq!(texts, ["Row.", "Element.", "Line.", "Title\n\nBody.\n"]);
     assert_eq!(corpus.articles[0].outlet.as_deref(), Some("x"));
 }
+
+/// Symbolic links in a corpus folder are followed, a broken one is a problem, and an aggregate's
+/// stamps list the files the reader read: not hidden files, nor files of other kinds.
+#[cfg(unix)]
+#[test]
+fn folder_symlinks_are_followed_and_only_read_files_are_stamped() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus_dir, elsewhere) = (dir.path().join("corpus"), dir.path().join("elsewhere"));
+    std::fs::create_dir_all(corpus_dir.join(".hidden")).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(corpus_dir.join("a.txt"), "The mercenaries came.").unwrap();
+    std::fs::write(corpus_dir.join("README"), "not an input").unwrap();
+    std::fs::write(corpus_dir.join(".hidden/h.txt"), "hidden").unwrap();
+    std::fs::write(elsewhere.join("b.txt"), "Shushi was shelled.").unwrap();
+    symlink(&elsewhere, corpus_dir.join("linked")).unwrap();
+    symlink(corpus_dir.join("a.txt"), corpus_dir.join("same.txt")).unwrap();
+    symlink(dir.path().join("nowhere"), corpus_dir.join("broken.txt")).unwrap();
+    let inputs = vec![Input::Path(corpus_dir.clone())];
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: inputs.clone(),
+        ..ReadOptions::default()
+    });
+    let root = corpus_dir.display();
+    let problems: Vec<String> = corpus.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [format!(
+            "{root}/broken.txt: cannot read: No such file or directory (os error 2)"
+        )]
+    );
+    let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a", "linked/b", "same"]);
+    let stamped: Vec<String> = framelens::score::stamp_inputs(&inputs, None)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.path)
+        .collect();
+    assert_eq!(
+        stamped,
+        [
+            format!("{root}/a.txt"),
+            format!("{root}/linked/b.txt"),
+            format!("{root}/same.txt")
+        ]
+    );
+}

@@ -49,6 +49,7 @@ pub use events::{Event, EventMode, GroupingConfig};
 pub use fields::{Field, FieldMap};
 pub use meta::{EventInfo, Outlet};
 pub use read::{CorpusReader, Input, PendingArticle, ReadOptions, STDIN};
+pub(crate) use read::{is_read, walk_folder};
 pub use records::StreamDigest;
 
 /// How articles without an outlet are grouped and shown.

@@ -276,46 +276,49 @@ impl CorpusReader {
             self.adopt(manifest, &manifest_path);
         }
         let root_buf = root.to_path_buf();
-        let walk = WalkDir::new(root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-            .filter_map(move |entry| match entry {
-                Err(e) => Some(FileItem::Error(Problem::whole_file(
-                    e.path().unwrap_or(&root_buf).display().to_string(),
-                    format!("cannot read: {e}"),
-                ))),
-                Ok(entry) if !entry.file_type().is_file() => None,
-                Ok(entry) => {
-                    let path = entry.path();
-                    let rel = path
-                        .strip_prefix(&root_buf)
-                        .unwrap_or(path)
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    if entry.file_name() == MANIFEST && entry.depth() > 1 {
-                        Some(FileItem::Error(Problem::whole_file(
-                            path.display().to_string(),
-                            format!(
-                                "a manifest in a subfolder is not read; describe `{rel}`'s \
+        let walk = walk_folder(root).filter_map(move |entry| match entry {
+            Err(e) => Some(FileItem::Error(Problem::whole_file(
+                e.path().unwrap_or(&root_buf).display().to_string(),
+                match (e.loop_ancestor(), e.io_error()) {
+                    (Some(ancestor), _) => format!(
+                        "a symbolic link back to {}, which is being read; not read again",
+                        ancestor.display()
+                    ),
+                    (None, Some(io)) => format!("cannot read: {io}"),
+                    (None, None) => format!("cannot read: {e}"),
+                },
+            ))),
+            Ok(entry) if !entry.file_type().is_file() => None,
+            Ok(entry) => {
+                let path = entry.path();
+                let rel = path
+                    .strip_prefix(&root_buf)
+                    .unwrap_or(path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if entry.file_name() == MANIFEST && entry.depth() > 1 {
+                    Some(FileItem::Error(Problem::whole_file(
+                        path.display().to_string(),
+                        format!(
+                            "a manifest in a subfolder is not read; describe `{rel}`'s \
                                  files in the top folder's {MANIFEST}"
-                            ),
-                        )))
-                    } else {
-                        match file_kind(path) {
-                            Some(FileKind::Text) => Some(FileItem::Disk {
-                                rel,
-                                path: path.to_path_buf(),
-                            }),
-                            Some(_) => Some(FileItem::Records(path.to_path_buf())),
-                            // Images, HTML, anything else: not corpus inputs.
-                            None => None,
-                        }
+                        ),
+                    )))
+                } else {
+                    match file_kind(path) {
+                        Some(FileKind::Text) => Some(FileItem::Disk {
+                            rel,
+                            path: path.to_path_buf(),
+                        }),
+                        Some(_) => Some(FileItem::Records(path.to_path_buf())),
+                        // Images, HTML, anything else: not corpus inputs.
+                        None => None,
                     }
                 }
-            });
+            }
+        });
         Some(Box::new(FolderSource::new(
             root.display().to_string(),
             SourceKind::File,
@@ -491,6 +494,26 @@ impl Iterator for CorpusReader {
     fn next(&mut self) -> Option<Self::Item> {
         Some(self.next_pending()?.map(PendingArticle::build))
     }
+}
+
+/// A corpus folder's entries as the reader takes them: sorted by name, hidden files and
+/// folders left out, symbolic links followed (a loop or a broken link is an error entry).
+pub(crate) fn walk_folder(
+    root: &Path,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + use<> {
+    WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+}
+
+/// Whether the reader reads this file of a folder walk: an input by its extension, or the
+/// top folder's manifest.
+pub(crate) fn is_read(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_file()
+        && (file_kind(entry.path()).is_some()
+            || (entry.file_name() == MANIFEST && entry.depth() == 1))
 }
 
 /// The kind of file a path is, by its extension.

@@ -302,7 +302,7 @@ impl Aggregate {
     }
 }
 
-/// The SHA-256 of every file the inputs stand for (each file of a folder, each bundled seed
+/// The SHA-256 of every file the inputs stand for (each file of a folder the reader reads, each bundled seed
 /// and manifest), for a report's reader to check they have the same data. Standard input
 /// cannot be read again: its stamp is `stdin`, the digest the reader kept while reading it
 /// ([`crate::corpus::CorpusReader::stdin_digest`]); without one, it is an error.
@@ -329,17 +329,20 @@ pub fn stamp_inputs(
                 }
             }
             Input::Path(path) if path.is_dir() => {
-                for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-                    let entry = entry.map_err(std::io::Error::other)?;
-                    if entry.file_type().is_file() {
-                        let bytes = std::fs::read(entry.path())?;
+                // The files the reader reads, and no others; what it could not read is one of
+                // the run's problems already, and is not part of the corpus.
+                for entry in crate::corpus::walk_folder(path).flatten() {
+                    if crate::corpus::is_read(&entry)
+                        && let Ok(bytes) = std::fs::read(entry.path())
+                    {
                         stamps.push(stamp(entry.path().display().to_string(), &bytes));
                     }
                 }
             }
             Input::Path(path) => {
-                let bytes = std::fs::read(path)?;
-                stamps.push(stamp(path.display().to_string(), &bytes));
+                if let Ok(bytes) = std::fs::read(path) {
+                    stamps.push(stamp(path.display().to_string(), &bytes));
+                }
             }
             Input::Stdin => {
                 let digest = stdin.ok_or_else(|| {
