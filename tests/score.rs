@@ -247,3 +247,90 @@ fn figures_on_the_seeds() {
     assert_eq!(uses("unnamed-001"), [1, 0]);
     assert_eq!(uses("unnamed-afp"), [0, 1]);
 }
+
+/// An output that would overwrite an input, or the other output, or that lies in no folder, is
+/// refused before any work: exit 2, the message, and nothing on disk changed or written.
+#[test]
+fn outputs_that_would_destroy_inputs_are_refused_before_scoring() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let record = "{\"id\": \"a\", \"text\": \"قال إن المرتزقة دخلوا شوشا.\"}\n";
+    fs::write(&corpus, record).unwrap();
+    fs::create_dir(dir.path().join("folder")).unwrap();
+    fs::write(dir.path().join("folder/b.txt"), "The mercenaries came.").unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["corpus.jsonl", "-o", "corpus.jsonl"],
+            "corpus.jsonl is an input of this run: writing it would destroy the input; write \
+             elsewhere",
+        ),
+        (
+            &["corpus.jsonl", "--aggregate", "./corpus.jsonl"],
+            "./corpus.jsonl is an input of this run: writing it would destroy the input; write \
+             elsewhere",
+        ),
+        (
+            &["folder", "-o", "folder/b.txt"],
+            "folder/b.txt is in an input folder of this run: writing it would destroy the \
+             input; write elsewhere",
+        ),
+        (
+            &[
+                "corpus.jsonl",
+                "-o",
+                "same.json",
+                "--aggregate",
+                "same.json",
+            ],
+            "-o and --aggregate are both same.json; give them different files",
+        ),
+        (
+            &[
+                "corpus.jsonl",
+                "-o",
+                "records.jsonl",
+                "--aggregate",
+                "nodir/agg.json",
+            ],
+            "cannot write nodir/agg.json: there is no folder nodir",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = framelens()
+            .current_dir(dir.path())
+            .arg("score")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("framelens: {message}\n"),
+            "{args:?}"
+        );
+    }
+    assert_eq!(fs::read_to_string(&corpus).unwrap(), record);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("folder/b.txt")).unwrap(),
+        "The mercenaries came."
+    );
+    let mut left: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["corpus.jsonl", "folder"]);
+    // A device takes both outputs.
+    framelens()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "corpus.jsonl",
+            "-o",
+            "/dev/null",
+            "--aggregate",
+            "/dev/null",
+        ])
+        .assert()
+        .code(0);
+}

@@ -1,11 +1,12 @@
 //! `framelens score` and `framelens merge`: the map and reduce steps of corpus scoring.
 
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use framelens::corpus::CorpusReader;
+use framelens::corpus::{CorpusReader, Input};
 use framelens::matcher::Matcher;
 use framelens::output::write_atomic;
 use framelens::score::{
@@ -80,6 +81,12 @@ pub fn progress(what: &'static str) -> indicatif::ProgressBar {
 pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
     set_threads(args.threads)?;
     let options = args.corpus.options()?;
+    let outputs: Vec<&Path> = [&args.output, &args.aggregate]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    check_outputs(&options.inputs, &outputs)?;
     let set = args.lexicons.load()?;
     let matcher = Matcher::new(&set)?;
     let scorer = Scorer::new(&set, &matcher);
@@ -156,6 +163,54 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
         write_aggregate(&aggregate, path)?;
     }
     Ok(log.finish())
+}
+
+/// Refuses, before any work, an output that would overwrite an input (a file given, or one in
+/// a folder given) or the other output, and one whose folder does not exist: the aggregate is
+/// written after the whole corpus is scored, too late to say so.
+fn check_outputs(inputs: &[Input], outputs: &[&Path]) -> anyhow::Result<()> {
+    let read: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::Path(path) => fs::canonicalize(path).ok(),
+            _ => None,
+        })
+        .collect();
+    for (i, &output) in outputs.iter().enumerate() {
+        // A device (`/dev/null`) may take both.
+        let device = fs::metadata(output).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if outputs[..i].contains(&output) && !device {
+            anyhow::bail!(
+                "-o and --aggregate are both {}; give them different files",
+                output.display()
+            );
+        }
+        if let Ok(target) = fs::canonicalize(output)
+            && let Some(input) = read.iter().find(|input| target.starts_with(input))
+        {
+            let what = if target == *input {
+                "is an input of this run"
+            } else {
+                "is in an input folder of this run"
+            };
+            anyhow::bail!(
+                "{} {what}: writing it would destroy the input; write elsewhere",
+                output.display()
+            );
+        }
+        let folder = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !folder.is_dir() {
+            anyhow::bail!(
+                "cannot write {}: there is no folder {}",
+                output.display(),
+                folder.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn write_aggregate(aggregate: &Aggregate, path: &Path) -> anyhow::Result<()> {
