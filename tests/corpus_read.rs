@@ -993,3 +993,52 @@ fn folder_symlinks_are_followed_and_only_read_files_are_stamped() {
         ]
     );
 }
+
+/// A quote never closed would make every later row part of one field, credited to the first
+/// row's outlet: the rows before it are read, and it is a problem that ends the file. Quotes
+/// inside an unquoted field, and doubled quotes inside a quoted one, are text.
+#[test]
+fn an_unclosed_csv_quote_is_a_problem_not_one_long_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scraped.csv");
+    std::fs::write(
+        &path,
+        "id,outlet,text\n\
+         1,north,5\" guns and \"more\"\n\
+         2,north,\"He said \"\"no\"\",\nthen left\"\n\
+         3,north,\"The mercenaries came\n\
+         4,south,Shushi again\n\
+         5,south,Artsakh here\n",
+    )
+    .unwrap();
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![Input::Path(path.clone())],
+        ..ReadOptions::default()
+    });
+    let problems: Vec<(Option<usize>, &str, Skipped)> = corpus
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str(), p.skipped))
+        .collect();
+    assert_eq!(
+        problems,
+        [(
+            Some(5),
+            "a quoted field on this row is never closed (a `\"` missing), so every line after \
+             it would be part of it; the rest of the file was not read",
+            Skipped::RestOfFile
+        )]
+    );
+    let got: Vec<(&str, &str)> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1", "5\" guns and \"more\""),
+            ("2", "He said \"no\",\nthen left")
+        ]
+    );
+}

@@ -819,6 +819,36 @@ impl<R> LineCounter<R> {
     }
 }
 
+impl<R> LineCounter<R> {
+    /// Whether the record that starts where [`LineCounter::record_line`] last placed one and
+    /// ends at byte `end` leaves a quoted field open, by the quoting rules the csv crate reads
+    /// by: a quote opens a field only as its first byte, a doubled quote inside stands for
+    /// one, and quotes inside an unquoted field are plain text.
+    fn quote_left_open(&self, end: u64, delimiter: u8) -> bool {
+        let len = usize::try_from(end.saturating_sub(self.window_start)).unwrap_or(usize::MAX);
+        let record = &self.window[..len.min(self.window.len())];
+        let (mut quoted, mut field_start) = (false, true);
+        let mut i = 0;
+        while i < record.len() {
+            let b = record[i];
+            if quoted {
+                if b == b'"' {
+                    if record.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    quoted = false;
+                }
+            } else if field_start && b == b'"' {
+                quoted = true;
+            }
+            field_start = !quoted && (b == delimiter || matches!(b, b'\n' | b'\r'));
+            i += 1;
+        }
+        quoted
+    }
+}
+
 /// CSV or TSV with a header row naming the fields.
 pub(crate) struct CsvSource {
     path: String,
@@ -827,6 +857,7 @@ pub(crate) struct CsvSource {
     fields: FieldMap,
     headers: Vec<String>,
     record: csv::ByteRecord,
+    delimiter: u8,
 }
 
 impl CsvSource {
@@ -839,6 +870,7 @@ impl CsvSource {
             fields,
             headers: Vec::new(),
             record: csv::ByteRecord::new(),
+            delimiter,
         };
         let file_problem = |line: Option<usize>, message: String| Problem {
             path: display.clone(),
@@ -936,6 +968,22 @@ impl RecordSource for CsvSource {
             Some(p) => reader.get_mut().record_line(p.byte()),
             None => 0,
         };
+        let end = reader.position().byte();
+        if reader.get_mut().quote_left_open(end, self.delimiter) {
+            // The csv crate reads an unclosed quote to the end of the file without a word:
+            // every later row would be this row's text, credited to its outlet.
+            out.push_back(Err(Problem {
+                path: self.path.clone(),
+                line: Some(line),
+                message: "a quoted field on this row is never closed (a `\"` missing), so \
+                          every line after it would be part of it; the rest of the file was \
+                          not read"
+                    .to_string(),
+                skipped: Skipped::RestOfFile,
+            }));
+            self.reader = None;
+            return true;
+        }
         let problem = |message: String| Problem {
             path: self.path.clone(),
             line: Some(line),
