@@ -1042,3 +1042,66 @@ fn an_unclosed_csv_quote_is_a_problem_not_one_long_row() {
         ]
     );
 }
+
+/// A `.json` file of one pretty-printed article (what news scrapers write), or of several
+/// one after another, is read object by object; a `.json` file of one object per line is still
+/// JSONL, where one bad line does not end the file.
+#[test]
+fn json_files_of_pretty_printed_objects_are_read_object_by_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.json");
+    std::fs::write(
+        &one,
+        "\u{FEFF}{\n    \"title\": \"T\",\n    \"text\": \"The mercenaries came.\"\n}\n",
+    )
+    .unwrap();
+    let several = dir.path().join("several.json");
+    std::fs::write(
+        &several,
+        "{\n \"id\": \"s1\",\n \"text\": \"الأول\"\n}\n{\"text\": \"الثاني\"}\n\n{\n \"text\": \n",
+    )
+    .unwrap();
+    let lines = dir.path().join("lines.json");
+    std::fs::write(
+        &lines,
+        "{\"id\": \"l1\", \"text\": \"سطر\"}\n{\"id\": \n{\"id\": \"l3\", \"text\": \"آخر\"}\n",
+    )
+    .unwrap();
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: [&one, &several, &lines]
+            .into_iter()
+            .map(|p| Input::Path(p.clone()))
+            .collect(),
+        ..ReadOptions::default()
+    });
+    let got: Vec<(String, usize, &str)> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.source.line, a.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (format!("{}#1", one.display()), 1, "The mercenaries came."),
+            ("s1".to_string(), 1, "الأول"),
+            (format!("{}#5", several.display()), 5, "الثاني"),
+            ("l1".to_string(), 1, "سطر"),
+            ("l3".to_string(), 3, "آخر"),
+        ]
+    );
+    let problems: Vec<String> = corpus.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            format!(
+                "{}:9: invalid JSON: EOF while parsing a value (column 0); the rest of the file \
+                 was not read",
+                several.display()
+            ),
+            format!(
+                "{}:2: not JSON: EOF while parsing a value (column 7)",
+                lines.display()
+            ),
+        ]
+    );
+}

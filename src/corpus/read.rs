@@ -44,7 +44,7 @@ use super::fields::FieldMap;
 use super::meta::{
     EventInfo, Manifest, Metadata, Outlet, parse_manifest, read_front_matter, split_front_matter,
 };
-use super::records::{CsvSource, JsonArraySource, JsonlSource, StreamDigest};
+use super::records::{CsvSource, JsonArraySource, JsonShape, JsonlSource, StreamDigest};
 use super::{Article, LanguageSource, Problem, Skipped, Source, SourceKind};
 use crate::text::{Folding, Prepared, word_spans};
 
@@ -562,10 +562,10 @@ fn open_file(path: &Path, fields: &FieldMap) -> Result<Box<dyn RecordSource>, Pr
             ))
         }
         Some(FileKind::Jsonl) => Box::new(JsonlSource::open(path, fields)),
-        Some(FileKind::Json) => match JsonArraySource::sniff_array(path) {
-            Ok(true) => Box::new(JsonArraySource::open(path, fields)),
-            // A `.json` file of objects one after another is JSONL by another name.
-            Ok(false) => Box::new(JsonlSource::open(path, fields)),
+        Some(FileKind::Json) => match JsonArraySource::sniff(path) {
+            Ok(JsonShape::Array) => Box::new(JsonArraySource::open(path, fields)),
+            Ok(JsonShape::Lines) => Box::new(JsonlSource::open(path, fields)),
+            Ok(JsonShape::Objects) => Box::new(JsonArraySource::objects(path, fields)),
             Err(e) => return Err(problem(format!("cannot read: {e}"))),
         },
         Some(FileKind::Csv) => Box::new(CsvSource::open(path, b',', fields)),

@@ -529,18 +529,50 @@ pub(crate) struct JsonArraySource {
     /// The line the last element started on, and how many elements started on it.
     last_line: usize,
     on_line: usize,
+    /// Objects one after another with no array around them ([`JsonArraySource::objects`]).
+    bare: bool,
+}
+
+/// How a `.json` file holds its articles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JsonShape {
+    /// An array of article objects (or something that is not JSON articles at all).
+    Array,
+    /// One object per line: JSONL by another name.
+    Lines,
+    /// Objects one after another over several lines each.
+    Objects,
 }
 
 impl JsonArraySource {
-    /// Whether a `.json` file holds an array (its first token is `[`) rather than objects one
-    /// after another (`{`, JSONL).
-    pub(crate) fn sniff_array(path: &Path) -> io::Result<bool> {
+    /// How a `.json` file holds its articles, by its first token and first line.
+    pub(crate) fn sniff(path: &Path) -> io::Result<JsonShape> {
         let mut reader = Counting {
             inner: BufReader::new(File::open(path)?),
             line: 1,
         };
         skip_bom(&mut reader.inner)?;
-        Ok(reader.peek_token()? != Some(b'{'))
+        if reader.peek_token()? != Some(b'{') {
+            return Ok(JsonShape::Array);
+        }
+        let mut first = Vec::new();
+        reader.inner.read_until(b'\n', &mut first)?;
+        Ok(
+            if serde_json::from_slice::<serde::de::IgnoredAny>(&first).is_ok() {
+                JsonShape::Lines
+            } else {
+                JsonShape::Objects
+            },
+        )
+    }
+
+    /// A `.json` file of objects one after another, each over any number of lines (one
+    /// pretty-printed article, as news scrapers write them, or several).
+    pub(crate) fn objects(path: &Path, fields: FieldMap) -> JsonArraySource {
+        JsonArraySource {
+            bare: true,
+            ..JsonArraySource::open(path, fields)
+        }
     }
 
     pub(crate) fn open(path: &Path, fields: FieldMap) -> JsonArraySource {
@@ -564,6 +596,7 @@ impl JsonArraySource {
             value: Vec::new(),
             last_line: 0,
             on_line: 0,
+            bare: false,
         }
     }
 
@@ -598,6 +631,10 @@ impl JsonArraySource {
             message: format!("cannot read: {e}; the rest of the file was not read"),
             skipped: Skipped::RestOfFile,
         };
+        if self.state == ArrayState::Start && self.bare {
+            skip_bom(&mut reader.inner).map_err(|e| io_problem(1, e))?;
+            self.state = ArrayState::First;
+        }
         if self.state == ArrayState::Start {
             skip_bom(&mut reader.inner).map_err(|e| io_problem(1, e))?;
             match reader
@@ -627,7 +664,7 @@ impl JsonArraySource {
         let mut token = reader
             .peek_token()
             .map_err(|e| io_problem(reader.line, e))?;
-        if self.state == ArrayState::Next {
+        if self.state == ArrayState::Next && !self.bare {
             match token {
                 Some(b',') => {
                     reader.consume_byte();
@@ -656,12 +693,16 @@ impl JsonArraySource {
         };
         let line = reader.line;
         match token {
+            None if self.bare => {
+                self.state = ArrayState::Done;
+                Ok(())
+            }
             None => Err(self.problem(
                 line,
                 "the array is never closed (`]` missing); the file may be cut short".to_string(),
                 Skipped::RestOfFile,
             )),
-            Some(b']') => {
+            Some(b']') if !self.bare => {
                 reader.consume_byte();
                 self.state = ArrayState::Done;
                 match reader
