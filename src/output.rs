@@ -57,27 +57,43 @@ pub fn write_atomic(
 }
 
 /// A folder written whole, then swapped in for the target folder: a failed run leaves the
-/// previous folder as it was.
+/// previous folder as it was, and nothing beside it.
 #[derive(Debug)]
 pub struct AtomicDir {
     target: PathBuf,
     temporary: PathBuf,
+    /// The missing parent folders `new` created, outermost first: removed again, when empty,
+    /// if the folder is never committed.
+    created: Vec<PathBuf>,
     done: bool,
 }
 
 impl AtomicDir {
-    /// Starts a folder that will replace `target` (which need not exist).
+    /// Starts a folder that will replace `target` (which need not exist, but when it does must
+    /// be a folder: `commit` replaces nothing else).
     pub fn new(target: &Path) -> io::Result<AtomicDir> {
-        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty());
+        let mut created: Vec<PathBuf> = parent
+            .into_iter()
+            .flat_map(Path::ancestors)
+            .take_while(|a| !a.as_os_str().is_empty() && fs::symlink_metadata(a).is_err())
+            .map(Path::to_path_buf)
+            .collect();
+        created.reverse();
+        // Empty until created: on an error from here on, the drop removes what was made.
+        let mut folder = AtomicDir {
+            target: target.to_path_buf(),
+            temporary: PathBuf::new(),
+            created,
+            done: false,
+        };
+        if let Some(parent) = parent {
             fs::create_dir_all(parent)?;
         }
         let temporary = temporary_beside(target);
-        fs::create_dir_all(&temporary)?;
-        Ok(AtomicDir {
-            target: target.to_path_buf(),
-            temporary,
-            done: false,
-        })
+        fs::create_dir(&temporary)?;
+        folder.temporary = temporary;
+        Ok(folder)
     }
 
     /// Where to write the folder's files for now.
@@ -85,10 +101,21 @@ impl AtomicDir {
         &self.temporary
     }
 
-    /// Moves the finished folder into place, replacing the previous one.
+    /// Moves the finished folder into place, replacing the previous one. A target that is not a
+    /// folder (a file, a link, a device) is an error with nothing moved.
     pub fn commit(mut self) -> io::Result<PathBuf> {
+        let had_previous = match fs::symlink_metadata(&self.target) {
+            Ok(m) if m.is_dir() => true,
+            Ok(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "something other than a folder is there",
+                ));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+            Err(e) => return Err(e),
+        };
         let previous = temporary_beside(&self.target);
-        let had_previous = self.target.exists();
         if had_previous {
             fs::rename(&self.target, &previous)?;
         }
@@ -98,10 +125,19 @@ impl AtomicDir {
             }
             return Err(e);
         }
-        if had_previous {
-            fs::remove_dir_all(&previous)?;
-        }
         self.done = true;
+        if had_previous {
+            fs::remove_dir_all(&previous).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "the new folder is in place, but the previous one, moved to {}, could not \
+                         be removed: {e}",
+                        previous.display()
+                    ),
+                )
+            })?;
+        }
         Ok(self.target.clone())
     }
 }
@@ -109,7 +145,13 @@ impl AtomicDir {
 impl Drop for AtomicDir {
     fn drop(&mut self) {
         if !self.done {
-            let _ = fs::remove_dir_all(&self.temporary);
+            if !self.temporary.as_os_str().is_empty() {
+                let _ = fs::remove_dir_all(&self.temporary);
+            }
+            // Only empty folders go: another process may have written into one meanwhile.
+            for dir in self.created.iter().rev() {
+                let _ = fs::remove_dir(dir);
+            }
         }
     }
 }
@@ -160,6 +202,32 @@ mod tests {
             fs::read_to_string(target.join("index.html")).unwrap(),
             "new"
         );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_unfinished_folder_leaves_no_parent_it_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("new/deeper/report");
+        drop(AtomicDir::new(&target).unwrap());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+        let finished = AtomicDir::new(&target).unwrap();
+        finished.commit().unwrap();
+        assert!(target.is_dir());
+    }
+
+    #[test]
+    fn a_file_is_never_replaced_by_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("f.txt");
+        fs::write(&target, "{\"x\":1}").unwrap();
+        let folder = AtomicDir::new(&target).unwrap();
+        fs::write(folder.path().join("index.html"), "new").unwrap();
+        assert_eq!(
+            folder.commit().unwrap_err().kind(),
+            io::ErrorKind::AlreadyExists
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "{\"x\":1}");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

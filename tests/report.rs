@@ -208,3 +208,197 @@ fn a_report_from_a_merged_aggregate_has_the_same_figures() {
     let index = String::from_utf8_lossy(&b["index.html"]);
     assert!(index.contains("rendered from a merged aggregate"));
 }
+
+/// Everything under a folder, hidden files and empty folders included: (path, content), a
+/// folder as `name/` with no content.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.unwrap();
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap()
+            .display()
+            .to_string();
+        if entry.file_type().is_dir() {
+            out.insert(format!("{name}/"), Vec::new());
+        } else {
+            out.insert(name, fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+/// A working folder with a one-article corpus, `basic.jsonl`, and `framelens` run in it.
+fn workdir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("basic.jsonl"),
+        "{\"id\": \"a1\", \"outlet\": \"x\", \"text\": \"The mercenaries came.\"}\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn framelens_in(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = framelens();
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// A refused run: (what is there first: path → content, the arguments after `report`, the
+/// subfolder it runs in, the message).
+type Refused<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a str, &'a str);
+
+#[test]
+fn a_report_never_replaces_what_it_did_not_write() {
+    let cases: &[Refused] = &[
+        (
+            &[("userdir/thesis.docx", "precious\n")],
+            &["basic.jsonl", "--out", "userdir"],
+            "",
+            "will not write the report to userdir: it is a folder framelens did not write (no \
+             framelens report.json in it), and replacing it would delete thesis.docx; give a new \
+             or empty folder with --out",
+        ),
+        (
+            &[("corpcopy/a.txt", "The mercenaries came.\n")],
+            &["corpcopy", "--out", "corpcopy"],
+            "",
+            "will not write the report to corpcopy: it is the input corpcopy, which the report \
+             would replace; give a folder outside the inputs with --out",
+        ),
+        (
+            &[("f.txt", "{\"x\":1}\n")],
+            &["basic.jsonl", "--out", "f.txt"],
+            "",
+            "will not write the report to f.txt: it is a file, not a folder; give a new or empty \
+             folder with --out",
+        ),
+        (
+            &[("f.txt", "{\"x\":1}\n")],
+            &["basic.jsonl", "--out", "f.txt/report"],
+            "",
+            "will not write the report to f.txt/report: f.txt is a file, not a folder; give a new \
+             or empty folder with --out",
+        ),
+        (
+            &[("corpus/a.txt", "The mercenaries came.\n")],
+            &["."],
+            "corpus",
+            "will not write the report to reports/corpus: it lies inside the input folder ., so a \
+             later run over that folder would read the report as articles; give a folder outside \
+             the inputs with --out (the default, reports/corpus, is relative to the current \
+             folder)",
+        ),
+        (
+            &[("corpus/a.txt", "The mercenaries came.\n")],
+            &["corpus", "--out", "corpus/report"],
+            "",
+            "will not write the report to corpus/report: it lies inside the input folder corpus, \
+             so a later run over that folder would read the report as articles; give a folder \
+             outside the inputs with --out",
+        ),
+        (
+            &[],
+            &["basic.jsonl", "--out", "."],
+            "",
+            "will not write the report to .: it holds the input basic.jsonl, which replacing it \
+             would delete; give a folder outside the inputs with --out",
+        ),
+        (
+            &[("report.json", "{\"schema\": \"framelens-report/1\"}\n")],
+            &["--from-aggregate", "report.json", "--out", "report.json"],
+            "",
+            "will not write the report to report.json: it is the input report.json, which the \
+             report would replace; give a folder outside the inputs with --out",
+        ),
+    ];
+    for (files, args, subfolder, message) in cases {
+        let dir = workdir();
+        for (name, content) in *files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, content).unwrap();
+        }
+        let before = tree(dir.path());
+        framelens_in(&dir.path().join(subfolder))
+            .arg("report")
+            .args(*args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!("framelens: {message}\n"));
+        assert_eq!(tree(dir.path()), before, "{args:?} changed the disk");
+    }
+}
+
+#[test]
+fn a_previous_report_is_replaced_whole() {
+    let dir = workdir();
+    let run = |args: &[&str]| {
+        framelens_in(dir.path())
+            .args(["report", "basic.jsonl", "--out", "reports/basic"])
+            .args(args)
+            .assert()
+            .success()
+            .stdout("reports/basic/index.html\n");
+    };
+    run(&["--articles", "all", "--title", "First"]);
+    assert!(dir.path().join("reports/basic/articles/a1.html").is_file());
+    // A file manager's litter does not make it something else.
+    fs::write(dir.path().join("reports/basic/.DS_Store"), "").unwrap();
+    run(&["--articles", "none", "--title", "Second"]);
+    let report = tree(&dir.path().join("reports/basic"));
+    assert!(!report.keys().any(|k| k.starts_with("articles/")));
+    assert!(!report.contains_key(".DS_Store"));
+    assert!(String::from_utf8_lossy(&report["index.html"]).contains("Second"));
+    // Nothing left beside it.
+    let beside: Vec<String> = tree(dir.path())
+        .into_keys()
+        .filter(|k| !k.starts_with("reports/basic/") || k == "reports/basic/")
+        .collect();
+    assert_eq!(beside, ["basic.jsonl", "reports/", "reports/basic/"]);
+}
+
+#[test]
+fn a_file_added_to_a_report_is_not_deleted() {
+    let dir = workdir();
+    framelens_in(dir.path())
+        .args(["report", "basic.jsonl", "--out", "report"])
+        .assert()
+        .success();
+    fs::write(dir.path().join("report/events/notes.txt"), "mine\n").unwrap();
+    let before = tree(dir.path());
+    framelens_in(dir.path())
+        .args(["report", "basic.jsonl", "--out", "report"])
+        .assert()
+        .code(2)
+        .stderr(
+            "framelens: will not write the report to report: it holds events/notes.txt, which is \
+             not part of the framelens report there, and replacing the report would delete it; \
+             move it out, or give another folder with --out\n",
+        );
+    assert_eq!(tree(dir.path()), before);
+}
+
+/// A write that fails after the work leaves nothing behind, and names the cause once.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_changes_nothing_and_names_its_cause_once() {
+    let dir = workdir();
+    // Too long a name for the folder written beside the target (`.<name>.tmp-…`) and for the
+    // missing parent's contents: the run gets as far as writing, then fails.
+    let out = format!("new/{}", "r".repeat(250));
+    let before = tree(dir.path());
+    framelens_in(dir.path())
+        .args(["report", "basic.jsonl", "--out", &out])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "framelens: cannot write the report to {out}: File name too long (os error 36)\n"
+        ));
+    assert_eq!(tree(dir.path()), before);
+}

@@ -7,7 +7,9 @@ use clap::{Args, ValueEnum};
 use framelens::corpus::Corpus;
 use framelens::corpus::events::GroupingConfig;
 use framelens::matcher::Matcher;
-use framelens::report::{self, Analysed, ArticlePages, ReportConfig, Templates};
+use framelens::report::{
+    self, Analysed, ArticlePages, Refusal, ReportConfig, ReportError, Templates,
+};
 use framelens::score::{Aggregate, figures, stamp_inputs};
 
 use super::corpus::{CorpusArgs, ProblemLog};
@@ -19,7 +21,8 @@ pub struct ReportArgs {
     #[command(flatten)]
     corpus: CorpusArgs,
     /// The report folder (default: reports/seeds for the bundled seeds, else
-    /// reports/<name of the first input>). Replaced whole when the report is complete.
+    /// reports/<name of the first input>). Replaced whole when the report is complete; it must
+    /// be new, empty or a previous framelens report, outside the inputs.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// The report's title.
@@ -89,7 +92,46 @@ fn stamp() -> String {
     )
 }
 
+/// Refuses, before any work, a report folder that would delete or replace something that is not
+/// a previous report, or that meets an input; the library says what is wrong, this says which
+/// option to change.
+fn check_out(args: &ReportArgs, out: &Path) -> anyhow::Result<()> {
+    let inputs: Vec<&Path> = (args.corpus.inputs.iter())
+        .chain(&args.from_aggregate)
+        .chain(&args.lexicons.lexicons)
+        .chain(&args.templates)
+        .map(PathBuf::as_path)
+        .collect();
+    match report::check_out(out, &inputs) {
+        Ok(()) => Ok(()),
+        Err(ref error @ ReportError::Refused { ref reason, .. }) => {
+            let remedy = match reason {
+                Refusal::File
+                | Refusal::Special
+                | Refusal::InsideFile { .. }
+                | Refusal::NotAReport { .. } => "give a new or empty folder with --out",
+                Refusal::Link => "give the folder it points to, or a new or empty one, with --out",
+                Refusal::Foreign { .. } => "move it out, or give another folder with --out",
+                Refusal::IsInput { .. }
+                | Refusal::HoldsInput { .. }
+                | Refusal::InsideInput { .. } => "give a folder outside the inputs with --out",
+            };
+            if args.out.is_none() {
+                // The user did not name this folder: say where it came from.
+                anyhow::bail!(
+                    "{error}; {remedy} (the default, {}, is relative to the current folder)",
+                    out.display()
+                )
+            }
+            anyhow::bail!("{error}; {remedy}")
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
 pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
+    let out = args.out.clone().unwrap_or_else(|| default_out(args));
+    check_out(args, &out)?;
     set_threads(args.threads)?;
     let config = ReportConfig {
         title: args
@@ -107,7 +149,6 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             None => Templates::bundled(),
         },
     };
-    let out = args.out.clone().unwrap_or_else(|| default_out(args));
     if let Some(path) = &args.from_aggregate {
         let aggregate = Aggregate::read(path)?;
         let set = aggregate.lexicon_set()?;

@@ -7,6 +7,9 @@
 //! Templates are tera files (`templates/`, compiled in, overridable); the annotated texts and
 //! charts are built in code from escaped slices, so no corpus text can inject markup. The folder
 //! is written beside the target and swapped in whole, and the same inputs give the same bytes.
+//! It replaces only a previous report, never a file or a folder of anything else
+//! ([`check_target`] says how a previous report is recognised), and [`check_out`] keeps it apart
+//! from the inputs.
 //!
 //! ```
 //! use framelens::corpus::{Corpus, ReadOptions};
@@ -24,6 +27,7 @@
 //! assert!(index.ends_with("index.html"));
 //! ```
 
+mod folder;
 mod html;
 mod pages;
 mod templates;
@@ -31,6 +35,7 @@ mod templates;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub use folder::{Refusal, check_apart, check_target};
 pub use html::{escape, safe_url};
 pub use templates::{TEMPLATE_FILES, Templates};
 
@@ -88,8 +93,8 @@ pub enum ReportError {
         /// The cause, with tera's chain.
         message: String,
     },
-    /// A template file could not be read.
-    #[error("cannot read template {}: {source}", path.display())]
+    /// A template file could not be read (the cause is the error's source).
+    #[error("cannot read template {}", path.display())]
     TemplateFile {
         /// The file.
         path: PathBuf,
@@ -97,8 +102,8 @@ pub enum ReportError {
         #[source]
         source: std::io::Error,
     },
-    /// The folder could not be written.
-    #[error("cannot write the report to {}: {source}", path.display())]
+    /// The folder could not be written (the cause is the error's source).
+    #[error("cannot write the report to {}", path.display())]
     Write {
         /// The target folder.
         path: PathBuf,
@@ -106,6 +111,31 @@ pub enum ReportError {
         #[source]
         source: std::io::Error,
     },
+    /// The target is not a place a report may go; nothing was changed.
+    #[error("will not write the report to {}: {reason}", path.display())]
+    Refused {
+        /// The target folder.
+        path: PathBuf,
+        /// Why (part of the message, not a source: it is this error's own explanation).
+        reason: Refusal,
+    },
+}
+
+/// Whether a report may be written to `target` by a run that reads `inputs` (corpus files and
+/// folders, an aggregate, lexicons, templates): apart from every input ([`check_apart`]), and
+/// nothing there but a previous report ([`check_target`]). Call it before any work; [`write()`]
+/// checks the target again, but not the inputs it does not know.
+pub fn check_out(target: &Path, inputs: &[&Path]) -> Result<(), ReportError> {
+    check_apart(target, inputs)
+        .and_then(|()| check_target(target))
+        .map_err(|reason| refused(target, reason))
+}
+
+fn refused(target: &Path, reason: Refusal) -> ReportError {
+    ReportError::Refused {
+        path: target.to_path_buf(),
+        reason,
+    }
 }
 
 /// A corpus scored, with the figures the report shows.
@@ -154,6 +184,10 @@ pub fn analyse(
 
 /// Writes the report folder `target` (replacing it whole) and returns the index page's path.
 /// `texts` are the scored articles, when there are any (not for a report from an aggregate).
+///
+/// Only nothing, an empty folder or a previous report is replaced ([`check_target`], checked
+/// before writing and again before the swap); anything else is [`ReportError::Refused`] with
+/// nothing changed. On any error, nothing is left on disk.
 pub fn write(
     analysed: &Analysed,
     set: &LexiconSet,
@@ -165,6 +199,7 @@ pub fn write(
         path: target.to_path_buf(),
         source,
     };
+    check_target(target).map_err(|reason| refused(target, reason))?;
     let folder = AtomicDir::new(target).map_err(write_error)?;
     let by_id: HashMap<&str, &Article> = texts
         .unwrap_or_default()
@@ -173,6 +208,10 @@ pub fn write(
         .collect();
     let root = folder.path().to_path_buf();
     let mut sink = |name: &str, content: &str| {
+        debug_assert!(
+            folder::is_report_file(name),
+            "{name} would make the report unrecognisable (report::folder)"
+        );
         let path = root.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(write_error)?;
@@ -180,6 +219,8 @@ pub fn write(
         std::fs::write(&path, content).map_err(write_error)
     };
     pages::render(analysed, set, &by_id, texts.is_some(), config, &mut sink)?;
+    // The run may have taken minutes: what is there now is what the swap would delete.
+    check_target(target).map_err(|reason| refused(target, reason))?;
     let target = folder.commit().map_err(write_error)?;
     Ok(target.join("index.html"))
 }
