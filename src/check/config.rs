@@ -1,7 +1,8 @@
 //! `.framelens.toml`: a newsroom's house style for `framelens check`, committed beside its drafts.
 //!
 //! The file is looked for in the draft's folder and then in each parent; the nearest wins.
-//! Paths in it are relative to the file. Command-line flags override it.
+//! Paths in it are relative to the file. Command-line flags override it. Term ids are kept with
+//! their place in the file, so that one no lexicon has is reported there ([`Config::check_terms`]).
 //!
 //! ```toml
 //! lexicons = ["house-terms.toml"]     # added to the bundled lexicons
@@ -24,6 +25,7 @@ use toml::Spanned;
 
 use super::{FailOn, VoiceFilter};
 use crate::lexicon::{Diagnostic, Severity};
+use crate::text::LineIndex;
 
 /// The name of the configuration file.
 pub const CONFIG_FILE: &str = ".framelens.toml";
@@ -43,6 +45,20 @@ pub enum ConfigError {
     /// It has a mistake.
     #[error("{0}")]
     Invalid(Diagnostic),
+    /// It names terms that no lexicon has (a typo would silently report them after all).
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    UnknownTerms(Vec<Diagnostic>),
+}
+
+/// A term id as written in a configuration file (`term` or `lexicon/term`), and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermRef {
+    /// The id.
+    pub id: String,
+    /// 1-based line of the id in the file.
+    pub line: usize,
+    /// 1-based column of the id in the file, in characters.
+    pub column: usize,
 }
 
 #[derive(Deserialize)]
@@ -54,9 +70,9 @@ struct Raw {
     #[serde(default)]
     exclude_lexicons: Vec<String>,
     #[serde(default)]
-    disable: Vec<String>,
+    disable: Vec<Spanned<String>>,
     #[serde(default)]
-    severity: BTreeMap<String, Spanned<String>>,
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
     fail_on: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
     lower_quoted: Option<bool>,
@@ -74,9 +90,9 @@ pub struct Config {
     /// Lexicon ids to leave out.
     pub exclude_lexicons: Vec<String>,
     /// Term ids (`term` or `lexicon/term`) not to report.
-    pub disable: Vec<String>,
+    pub disable: Vec<TermRef>,
     /// Severity overrides by term id.
-    pub severity: Vec<(String, Severity)>,
+    pub severity: Vec<(TermRef, Severity)>,
     /// The failing level.
     pub fail_on: Option<FailOn>,
     /// Which voices to report.
@@ -120,18 +136,33 @@ impl Config {
             )
         })?;
         let folder = path.parent().unwrap_or(Path::new("."));
+        let lines = LineIndex::new(source);
+        let term = |id: Spanned<String>| {
+            // A quoted key or string starts one character before its text.
+            let mut start = id.span().start;
+            if source[start..].starts_with(['"', '\'']) {
+                start += 1;
+            }
+            let at = lines.position(source, start);
+            TermRef {
+                id: id.into_inner(),
+                line: at.line,
+                column: at.column,
+            }
+        };
         let mut severity = Vec::new();
-        for (term, level) in raw.severity {
+        for (id, level) in raw.severity {
             let parsed = Severity::parse(level.get_ref()).ok_or_else(|| {
                 invalid(
                     level.span().start,
                     format!(
-                        "unknown severity `{}` for `{term}` (expected info, warning or error)",
-                        level.get_ref()
+                        "unknown severity `{}` for `{}` (expected info, warning or error)",
+                        level.get_ref(),
+                        id.get_ref()
                     ),
                 )
             })?;
-            severity.push((term, parsed));
+            severity.push((term(id), parsed));
         }
         let fail_on = match raw.fail_on {
             None => None,
@@ -159,12 +190,39 @@ impl Config {
             lexicons: raw.lexicons.iter().map(|p| folder.join(p)).collect(),
             no_default_lexicons: raw.no_default_lexicons.unwrap_or(false),
             exclude_lexicons: raw.exclude_lexicons,
-            disable: raw.disable,
+            disable: raw.disable.into_iter().map(term).collect(),
             severity,
             fail_on,
             voice,
             lower_quoted: raw.lower_quoted,
         })
+    }
+
+    /// Every term id of `disable` and `[severity]` that `unknown` finds no term for (it says
+    /// why: [`Linter::unknown_term`](super::Linter::unknown_term)), located in this file.
+    pub fn check_terms(&self, unknown: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        let origin = self.path.display().to_string();
+        let named = self.disable.iter().map(|t| (t, "disable")).chain(
+            self.severity
+                .iter()
+                .map(|(t, _)| (t, "set the severity of")),
+        );
+        let mut mistakes: Vec<Diagnostic> = named
+            .filter_map(|(term, what)| {
+                let reason = unknown(&term.id)?;
+                Some(Diagnostic {
+                    origin: origin.clone(),
+                    line: term.line,
+                    column: term.column,
+                    message: format!("cannot {what} term `{}`: {reason}", term.id),
+                })
+            })
+            .collect();
+        if mistakes.is_empty() {
+            return Ok(());
+        }
+        mistakes.sort_by_key(|d| (d.line, d.column));
+        Err(ConfigError::UnknownTerms(mistakes))
     }
 }
 
@@ -185,13 +243,32 @@ voice = "own"
 "#;
         let config = Config::parse(Path::new("news/.framelens.toml"), source).unwrap();
         assert_eq!(config.lexicons, [PathBuf::from("news/house.toml")]);
-        assert_eq!(config.disable, ["stepanakert"]);
+        let at = |id: &str, line, column| TermRef {
+            id: id.to_string(),
+            line,
+            column,
+        };
+        assert_eq!(config.disable, [at("stepanakert", 3, 13)]);
         assert_eq!(config.fail_on, Some(FailOn::Error));
         assert_eq!(config.voice, Some(VoiceFilter::Own));
         assert_eq!(
             config.severity,
-            [("karabakh.ar/mercenaries".to_string(), Severity::Error)]
+            [(at("karabakh.ar/mercenaries", 8, 2), Severity::Error)]
         );
+    }
+
+    #[test]
+    fn unknown_term_ids_are_located() {
+        let source =
+            "disable = [\"ok\", \"typo\"]\n[severity]\n'also-typo' = \"error\"\nok = \"info\"\n";
+        let config = Config::parse(Path::new("x/.framelens.toml"), source).unwrap();
+        let unknown = |id: &str| id.contains("typo").then(|| "no such term".to_string());
+        assert_eq!(
+            config.check_terms(unknown).unwrap_err().to_string(),
+            "x/.framelens.toml:1:19: cannot disable term `typo`: no such term\n\
+             x/.framelens.toml:3:2: cannot set the severity of term `also-typo`: no such term"
+        );
+        assert!(config.check_terms(|_| None).is_ok());
     }
 
     #[test]

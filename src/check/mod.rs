@@ -4,17 +4,23 @@
 //! [`Linter::check`] turns a draft into [`Finding`]s — where the term is, why it is loaded, which
 //! side's narrative it adopts, in whose voice, and what to write instead — and [`summarize`]
 //! counts them the way an editor reads a draft: by side and by frame in the writer's own voice.
-//! Findings are plain data; [`render`] prints them for people, editors and scripts.
+//! What it could not act on (an ignore comment naming no term) comes back beside them as
+//! [`Problem`]s. Findings are plain data; [`render`] prints them for people, editors and scripts.
+//!
+//! A UTF-8 byte-order mark at the start of a draft is not part of its text: offsets and columns
+//! count from after it, as editors and `framelens score` count them.
 //!
 //! ```
 //! use framelens::check::{DraftFormat, Linter, Settings};
 //! use framelens::lexicon::LexiconSet;
 //!
 //! let linter = Linter::new(LexiconSet::bundled().unwrap(), Settings::default()).unwrap();
-//! let findings = linter.check("draft.txt", "وصل المرتزقة إلى المدينة.", DraftFormat::Plain);
+//! let checked = linter.check("draft.txt", "وصل المرتزقة إلى المدينة.", DraftFormat::Plain);
+//! let findings = &checked.findings;
 //! assert_eq!(findings[0].term, "mercenaries");
 //! assert_eq!((findings[0].line, findings[0].column), (1, 5));
 //! assert_eq!(findings[0].side.as_deref(), Some("armenia"));
+//! assert!(checked.problems.is_empty());
 //! ```
 
 mod config;
@@ -22,15 +28,17 @@ mod markdown;
 pub mod render;
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
-pub use config::{CONFIG_FILE, Config, ConfigError};
-pub use markdown::{Ignore, Masked, mask_markdown, plain_ignores};
+pub use config::{CONFIG_FILE, Config, ConfigError, TermRef};
+pub use markdown::{Ignore, IgnoredTerm, Masked, mask_markdown, mask_plain};
 
 use crate::affix::Language;
-use crate::lexicon::{Favors, LexiconSet, Severity, Stance, Term};
+use crate::lexicon::{Favors, Lexicon, LexiconSet, Severity, Stance, Term};
 use crate::matcher::{BuildError, Hit, HitKind, Matcher};
 use crate::text::{LineIndex, Voice, detect_language};
 
@@ -95,23 +103,33 @@ impl VoiceFilter {
 /// Plain text or Markdown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DraftFormat {
-    /// Every character is prose.
+    /// Prose but for front matter, HTML comments and bare URLs ([`mask_plain`]).
     Plain,
-    /// Front matter, code and comments are not prose.
+    /// Also not prose: code, link destinations, reference definitions, HTML tags
+    /// ([`mask_markdown`]).
     Markdown,
 }
 
 impl DraftFormat {
-    /// Markdown for `.md` and `.markdown` files, plain text otherwise.
+    /// Markdown for `.md`, `.markdown` and `.mdx` files (in any case: `NOTES.MD`), plain text
+    /// otherwise.
     pub fn from_path(path: &Path) -> DraftFormat {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("md" | "markdown" | "mdx") => DraftFormat::Markdown,
-            _ => DraftFormat::Plain,
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let markdown = ["md", "markdown", "mdx"]
+            .iter()
+            .any(|m| extension.eq_ignore_ascii_case(m));
+        if markdown {
+            DraftFormat::Markdown
+        } else {
+            DraftFormat::Plain
         }
     }
 }
 
 /// A house style: what to report and how seriously.
+///
+/// Term ids are not checked here: a caller that takes them from a person asks
+/// [`Linter::unknown_term`] about each, to say where a typo is written.
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// Term ids (`term` or `lexicon/term`) not to report.
@@ -139,7 +157,7 @@ impl Default for Settings {
 }
 
 /// One loaded term in a draft. Lines and columns are 1-based, columns in characters; byte and
-/// character offsets are 0-based into the file as read.
+/// character offsets are 0-based into the draft's text (after a byte-order mark, if any).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     /// The draft's path (`-` for stdin).
@@ -198,12 +216,48 @@ pub struct Finding {
     pub speaker_side: Option<String>,
 }
 
+/// Something in a draft the linter could not act on: an ignore comment that names no term.
+/// It is no finding (it is not loaded language and counts in no summary).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The draft's path (`-` for stdin).
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
+    }
+}
+
+/// What checking one draft gave.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checked {
+    /// Every reportable loaded term, in text order.
+    pub findings: Vec<Finding>,
+    /// What the linter could not act on, in text order.
+    pub problems: Vec<Problem>,
+}
+
 /// Lexicons, matcher and house style, ready to check drafts.
 #[derive(Debug)]
 pub struct Linter {
     set: LexiconSet,
     matcher: Matcher,
     settings: Settings,
+    /// The bundled lexicons, read when an id is not in `set`: a house style may name a
+    /// bundled term that one run leaves out, which is no typo.
+    bundled: OnceLock<Option<LexiconSet>>,
 }
 
 impl Linter {
@@ -214,6 +268,7 @@ impl Linter {
             set,
             matcher,
             settings,
+            bundled: OnceLock::new(),
         })
     }
 
@@ -222,26 +277,86 @@ impl Linter {
         &self.set
     }
 
-    /// Every reportable loaded term of `draft`, in text order.
-    pub fn check(&self, path: &str, draft: &str, format: DraftFormat) -> Vec<Finding> {
-        let (prose, ignores) = match format {
-            DraftFormat::Markdown => {
-                let masked = mask_markdown(draft);
-                (masked.text, masked.ignores)
-            }
-            DraftFormat::Plain => (draft.to_string(), plain_ignores(draft)),
+    /// Every reportable loaded term of `draft`, in text order, and the ignore comments that
+    /// name no term. A byte-order mark at the start is not part of the text.
+    pub fn check(&self, path: &str, draft: &str, format: DraftFormat) -> Checked {
+        let draft = draft.strip_prefix('\u{FEFF}').unwrap_or(draft);
+        let masked = match format {
+            DraftFormat::Markdown => mask_markdown(draft),
+            DraftFormat::Plain => mask_plain(draft),
         };
         let language = self
             .settings
             .language
-            .unwrap_or_else(|| detect_language(&prose));
+            .unwrap_or_else(|| detect_language(&masked.text));
         let lines = LineIndex::new(draft);
-        self.matcher
-            .analyze(&prose)
+        let findings = self
+            .matcher
+            .analyze(&masked.text)
             .hits
             .iter()
-            .filter_map(|hit| self.finding(path, draft, &lines, language, &ignores, hit))
-            .collect()
+            .filter_map(|hit| self.finding(path, draft, &lines, language, &masked.ignores, hit))
+            .collect();
+        let problems = masked
+            .ignores
+            .iter()
+            .flat_map(|ignore| &ignore.terms)
+            .filter_map(|term| {
+                let reason = self.unknown_term(&term.id)?;
+                let at = lines.position(draft, term.byte);
+                Some(Problem {
+                    path: path.to_string(),
+                    line: at.line,
+                    column: at.column,
+                    message: format!("cannot ignore term `{}`: {reason}", term.id),
+                })
+            })
+            .collect();
+        Checked { findings, problems }
+    }
+
+    /// Why `id` (`term` or `lexicon/term`) names no term of this linter's lexicons or of the
+    /// bundled ones, with the nearest id when one is close; `None` when it names one.
+    pub fn unknown_term(&self, id: &str) -> Option<String> {
+        let loaded = self.set.lexicons();
+        let bundled = || {
+            self.bundled
+                .get_or_init(|| LexiconSet::bundled().ok())
+                .as_ref()
+                .map_or(&[][..], LexiconSet::lexicons)
+        };
+        let known = |lexicons: &[Lexicon]| match id.split_once('/') {
+            Some((lexicon, term)) => lexicons
+                .iter()
+                .any(|l| l.meta.id == lexicon && l.term(term).is_some()),
+            None => lexicons.iter().any(|l| l.term(id).is_some()),
+        };
+        if known(loaded) || known(bundled()) {
+            return None;
+        }
+        let lexicons = || loaded.iter().chain(bundled().iter());
+        Some(match id.split_once('/') {
+            Some((lexicon, term)) if lexicons().any(|l| l.meta.id == lexicon) => {
+                let terms = lexicons()
+                    .filter(|l| l.meta.id == lexicon)
+                    .flat_map(|l| l.terms.iter().map(|t| format!("{lexicon}/{}", t.id)));
+                format!(
+                    "lexicon `{lexicon}` has no term `{term}`{}",
+                    nearest(id, terms)
+                )
+            }
+            Some((lexicon, _)) => {
+                let ids = lexicons().map(|l| l.meta.id.clone());
+                format!("no lexicon has the id `{lexicon}`{}", nearest(lexicon, ids))
+            }
+            None if lexicons().any(|l| l.meta.id == id) => {
+                "it is the id of a lexicon, not of a term".to_string()
+            }
+            None => {
+                let terms = lexicons().flat_map(|l| l.terms.iter().map(|t| t.id.clone()));
+                format!("no lexicon has a term with this id{}", nearest(id, terms))
+            }
+        })
     }
 
     fn finding(
@@ -369,6 +484,35 @@ impl Linter {
         }
         message
     }
+}
+
+/// `" (did you mean `x`?)"` for the candidate nearest to `id` in edit distance, when it is at
+/// most two edits away and the two are not short words that merely look alike; else nothing.
+fn nearest(id: &str, candidates: impl Iterator<Item = String>) -> String {
+    let limit = (id.chars().count() / 3).clamp(1, 2);
+    candidates
+        .map(|c| (edit_distance(id, &c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map_or_else(String::new, |(_, c)| format!(" (did you mean `{c}`?)"))
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// The characters of the match's line around it: at most [`CONTEXT`] on each side, with `…`
@@ -517,4 +661,105 @@ fn lean(summary: &Summary, set: &LexiconSet) -> String {
     }
     sentence.push('.');
     sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linter() -> Linter {
+        Linter::new(LexiconSet::bundled().unwrap(), Settings::default()).unwrap()
+    }
+
+    #[test]
+    fn markdown_is_known_by_its_extension_in_any_case() {
+        let cases = [
+            ("a.md", DraftFormat::Markdown),
+            ("a.MD", DraftFormat::Markdown),
+            ("a.Markdown", DraftFormat::Markdown),
+            ("a.mdx", DraftFormat::Markdown),
+            ("a.txt", DraftFormat::Plain),
+            ("a.md.txt", DraftFormat::Plain),
+            ("md", DraftFormat::Plain),
+        ];
+        for (path, format) in cases {
+            assert_eq!(DraftFormat::from_path(Path::new(path)), format, "{path}");
+        }
+    }
+
+    #[test]
+    fn unknown_term_ids_say_why_and_what_is_near() {
+        let linter = linter();
+        let cases = [
+            ("mercenaries", None),
+            ("karabakh.en/mercenaries", None),
+            ("attribution.en/claim", None),
+            (
+                "shusah",
+                Some("no lexicon has a term with this id (did you mean `shusha`?)"),
+            ),
+            ("bogus", Some("no lexicon has a term with this id")),
+            (
+                "karabakh.en/doesnotexist",
+                Some("lexicon `karabakh.en` has no term `doesnotexist`"),
+            ),
+            (
+                "karabakh.eng/mercenaries",
+                Some("no lexicon has the id `karabakh.eng` (did you mean `karabakh.en`?)"),
+            ),
+            (
+                "loaded.en",
+                Some("it is the id of a lexicon, not of a term"),
+            ),
+        ];
+        for (id, why) in cases {
+            assert_eq!(linter.unknown_term(id).as_deref(), why, "{id}");
+        }
+        // A bundled term is known to a linter without the bundled lexicons: a house style may
+        // name it in a run that leaves them out.
+        let none = Linter::new(LexiconSet::new(Vec::new()).unwrap(), Settings::default()).unwrap();
+        assert_eq!(none.unknown_term("karabakh.ar/mercenaries"), None);
+        assert!(none.unknown_term("mercenarys").is_some());
+    }
+
+    #[test]
+    fn a_byte_order_mark_moves_nothing() {
+        let linter = linter();
+        let plain = linter.check("d.txt", "وصل المرتزقة.\n😀 المرتزقة", DraftFormat::Plain);
+        let marked = linter.check(
+            "d.txt",
+            "\u{FEFF}وصل المرتزقة.\n😀 المرتزقة",
+            DraftFormat::Plain,
+        );
+        assert_eq!(marked.findings.len(), 2);
+        assert_eq!(marked, plain);
+        let f = &marked.findings[0];
+        assert_eq!(
+            (f.line, f.column, f.byte_start, f.char_start, f.utf16_column),
+            (1, 5, 7, 4, 5)
+        );
+    }
+
+    #[test]
+    fn ignore_comments_naming_no_term_are_problems() {
+        let draft = "x\n<!-- framelens-ignore shusha mercenarys -->\nThe mercenaries of Shusha.\n";
+        for format in [DraftFormat::Plain, DraftFormat::Markdown] {
+            let checked = linter().check("d", draft, format);
+            let found: Vec<(usize, &str)> = checked
+                .findings
+                .iter()
+                .map(|f| (f.line, f.term.as_str()))
+                .collect();
+            assert_eq!(found, [(3, "mercenaries")]);
+            assert_eq!(
+                checked.problems,
+                [Problem {
+                    path: "d".to_string(),
+                    line: 2,
+                    column: 30,
+                    message: "cannot ignore term `mercenarys`: no lexicon has a term with this id (did you mean `mercenaries`?)".to_string(),
+                }]
+            );
+        }
+    }
 }

@@ -8,14 +8,14 @@
 //! use framelens::check::{render, summarize, DraftFormat, Linter, Settings};
 //! use framelens::lexicon::LexiconSet;
 //! let linter = Linter::new(LexiconSet::bundled().unwrap(), Settings::default()).unwrap();
-//! let findings = linter.check("d.txt", "وصل المرتزقة.", DraftFormat::Plain);
-//! let line = render::line(&findings);
+//! let checked = linter.check("d.txt", "وصل المرتزقة.", DraftFormat::Plain);
+//! let line = render::line(&checked.findings);
 //! assert!(line.starts_with("d.txt:1:5:warning:karabakh.ar/mercenaries:"));
 //! ```
 
 use std::fmt::Write as _;
 
-use super::{Finding, Summary};
+use super::{Finding, Problem, Summary};
 use crate::lexicon::Severity;
 
 /// How to print for people.
@@ -148,15 +148,20 @@ fn excerpt(f: &Finding, paint: &Paint) -> String {
     )
 }
 
-/// `{"findings": [...], "summary": {...}}`, pretty-printed.
-pub fn json(findings: &[Finding], summary: &Summary) -> String {
+/// `{"findings": [...], "problems": [...], "summary": {...}}`, pretty-printed.
+pub fn json(findings: &[Finding], problems: &[Problem], summary: &Summary) -> String {
     #[derive(serde::Serialize)]
     struct Document<'a> {
         findings: &'a [Finding],
+        problems: &'a [Problem],
         summary: &'a Summary,
     }
-    let mut text =
-        serde_json::to_string_pretty(&Document { findings, summary }).expect("findings serialize");
+    let document = Document {
+        findings,
+        problems,
+        summary,
+    };
+    let mut text = serde_json::to_string_pretty(&document).expect("findings serialize");
     text.push('\n');
     text
 }

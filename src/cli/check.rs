@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use framelens::check::{
-    Config, DraftFormat, FailOn, Finding, Linter, Settings, VoiceFilter, render, summarize,
+    Config, DraftFormat, FailOn, Finding, Linter, Problem, Settings, VoiceFilter, render, summarize,
 };
 use framelens::lexicon::{LexiconSet, LexiconSources};
 
@@ -32,7 +32,8 @@ pub struct CheckArgs {
     /// Treat stdin (and files of any extension) as Markdown.
     #[arg(long)]
     markdown: bool,
-    /// Do not report this term (`term` or `lexicon/term`; repeatable).
+    /// Do not report this term (`term` or `lexicon/term`; repeatable; an id no lexicon has is an
+    /// error).
     #[arg(long = "disable", value_name = "TERM")]
     disable: Vec<String>,
     /// Ignore `.framelens.toml` files.
@@ -101,6 +102,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     // One linter per configuration file: drafts in different folders may have different styles.
     let mut linters: HashMap<Option<PathBuf>, (Linter, FailOn)> = HashMap::new();
     let mut findings: Vec<Finding> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
     let mut summary_set: Option<LexiconSet> = None;
     let mut failing = false;
     for draft in &drafts {
@@ -116,9 +118,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         }
         let (linter, fail_on) = &linters[&key];
         summary_set.get_or_insert_with(|| linter.lexicons().clone());
-        let found = linter.check(&draft.name, &draft.text, draft.format);
-        failing |= found.iter().any(|f| fail_on.fails(f.severity));
-        findings.extend(found);
+        let checked = linter.check(&draft.name, &draft.text, draft.format);
+        failing |= checked.findings.iter().any(|f| fail_on.fails(f.severity));
+        findings.extend(checked.findings);
+        // Said on stderr in every format (and listed in JSON): a comment that silences nothing
+        // is the writer's mistake, not loaded language, so it changes no exit code.
+        for problem in &checked.problems {
+            eprintln!("framelens: {problem}");
+        }
+        problems.extend(checked.problems);
     }
     let set = match summary_set {
         Some(set) => set,
@@ -133,7 +141,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
                 color: use_color(args.color),
             },
         ),
-        Format::Json => render::json(&findings, &summary),
+        Format::Json => render::json(&findings, &problems, &summary),
         Format::Line => render::line(&findings),
     };
     print(&text)?;
@@ -198,11 +206,15 @@ fn linter(args: &CheckArgs, config: Option<&Config>) -> anyhow::Result<(Linter, 
         paths,
         exclude,
     })?;
-    let mut disable = config.disable.clone();
+    let mut disable: Vec<String> = config.disable.iter().map(|t| t.id.clone()).collect();
     disable.extend(args.disable.iter().cloned());
     let settings = Settings {
         disable,
-        severity: config.severity.clone(),
+        severity: config
+            .severity
+            .iter()
+            .map(|(t, s)| (t.id.clone(), *s))
+            .collect(),
         voice: match args.voice {
             Some(VoiceArg::Own) => VoiceFilter::Own,
             Some(VoiceArg::All) => VoiceFilter::All,
@@ -218,7 +230,18 @@ fn linter(args: &CheckArgs, config: Option<&Config>) -> anyhow::Result<(Linter, 
         Some(FailOnArg::Never) => FailOn::Never,
         None => config.fail_on.unwrap_or(FailOn::Warning),
     };
-    Ok((Linter::new(set, settings)?, fail_on))
+    let linter = Linter::new(set, settings)?;
+    // A misspelt id would silently leave the term reported: refuse it, as an unknown lexicon
+    // id to leave out is refused.
+    config.check_terms(|id| linter.unknown_term(id))?;
+    if let Some((id, reason)) = args
+        .disable
+        .iter()
+        .find_map(|id| Some((id, linter.unknown_term(id)?)))
+    {
+        anyhow::bail!("cannot disable term `{id}` (--disable): {reason}");
+    }
+    Ok((linter, fail_on))
 }
 
 fn use_color(choice: ColorArg) -> bool {
