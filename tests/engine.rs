@@ -360,3 +360,20 @@ fn hits_never_overlap_and_lie_on_character_boundaries_in_every_seed() {
         }
     }
 }
+
+/// Word counts do not depend on the lexicons: a matcher with none counts the same words as
+/// one with all of them (rates per 1,000 words divide by these).
+#[test]
+fn words_are_counted_without_lexicons() {
+    let none = Matcher::new(&LexiconSet::new(Vec::new()).unwrap()).unwrap();
+    for text in [
+        "قال المتحدث إن المرتزقة دخلوا شوشا.",
+        "The mercenaries came, and 3 more.",
+    ] {
+        let (analysis, words) = none.analyze_with_words(text);
+        assert_eq!(analysis.words, bundled().analyze(text).words, "{text}");
+        assert_eq!(analysis.words, words.len(), "{text}");
+        assert!(analysis.hits.is_empty());
+    }
+    assert_eq!(none.analyze("قال المتحدث إن المرتزقة دخلوا شوشا.").words, 6);
+}

@@ -334,3 +334,46 @@ fn outputs_that_would_destroy_inputs_are_refused_before_scoring() {
         .assert()
         .code(0);
 }
+
+/// With no lexicon at all every count would be zero: a mistake, said before any work.
+#[test]
+fn no_lexicon_at_all_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    let cases: [(&[&str], &str); 2] = [
+        (
+            &["--no-default-lexicons", "--lexicon", "empty"],
+            "--no-default-lexicons leaves out the bundled ones and empty holds none",
+        ),
+        (
+            &[
+                "--exclude-lexicon",
+                "karabakh.ar",
+                "--exclude-lexicon",
+                "karabakh.en",
+                "--exclude-lexicon",
+                "loaded.ar",
+                "--exclude-lexicon",
+                "loaded.en",
+                "--exclude-lexicon",
+                "attribution.ar",
+                "--exclude-lexicon",
+                "attribution.en",
+            ],
+            "--exclude-lexicon leaves out every lexicon loaded",
+        ),
+    ];
+    for (args, why) in cases {
+        framelens()
+            .current_dir(dir.path())
+            .arg("score")
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "framelens: no lexicon to match: {why}; give a lexicon file or a folder of .toml \
+                 lexicons with --lexicon, or leave the bundled ones in\n"
+            ));
+    }
+}

@@ -81,7 +81,7 @@ pub fn run(args: &DiscoverArgs) -> anyhow::Result<Outcome> {
     }
     set_threads(args.threads)?;
     let options = args.corpus.options()?;
-    let set = args.lexicons.load()?;
+    let set = args.lexicons.load_any()?;
     let matcher = Matcher::new(&set)?;
     let by = match args.by {
         By::Outlet => GroupBy::Outlet,

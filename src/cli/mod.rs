@@ -116,9 +116,37 @@ impl LexiconArgs {
         }
     }
 
-    /// Loads the lexicons.
-    pub fn load(&self) -> anyhow::Result<LexiconSet> {
+    /// Loads the lexicons, which may be none (`discover` finds words without them).
+    pub fn load_any(&self) -> anyhow::Result<LexiconSet> {
         Ok(LexiconSet::load(&self.sources())?)
+    }
+
+    /// Loads the lexicons; none at all is a mistake (every count would be zero).
+    pub fn load(&self) -> anyhow::Result<LexiconSet> {
+        let set = self.load_any()?;
+        if set.lexicons().is_empty() {
+            let given: Vec<String> = self
+                .lexicons
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            let why = if !self.exclude_lexicons.is_empty() {
+                "--exclude-lexicon leaves out every lexicon loaded".to_string()
+            } else if given.is_empty() {
+                "--no-default-lexicons leaves out the bundled ones and no --lexicon is given"
+                    .to_string()
+            } else {
+                format!(
+                    "--no-default-lexicons leaves out the bundled ones and {} holds none",
+                    given.join(", ")
+                )
+            };
+            anyhow::bail!(
+                "no lexicon to match: {why}; give a lexicon file or a folder of .toml lexicons \
+                 with --lexicon, or leave the bundled ones in"
+            );
+        }
+        Ok(set)
     }
 }
 

@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 use crate::affix::{Language, prefix_ok, suffix_ok};
 use crate::lexicon::{Direction, Favors, Role};
-use crate::text::{Position, Prepared, VoiceMap, positions, sentences, span_index};
+use crate::text::{Folding, Position, Prepared, VoiceMap, positions, sentences, span_index};
 
 pub use automaton::AutomatonError;
 pub use compile::BuildError;
@@ -137,15 +137,23 @@ impl Matcher {
                 (scan, candidates)
             })
             .collect();
-        let words = scans.first().map_or(0, |(scan, _)| scan.words().len());
+        // Words are counted whatever the lexicons: with none, on the text's own normalization.
+        let unscanned;
+        let counted = match scans.first() {
+            Some((scan, _)) => scan,
+            None => {
+                unscanned = prepared.unwrap_or_else(|| Prepared::new(text, Folding::Standard));
+                &unscanned
+            }
+        };
+        let words = counted.words().len();
         let tokens = keep_words.then(|| {
-            scans.first().map_or_else(Vec::new, |(scan, _)| {
-                let norm = scan.normalized().as_str();
-                scan.words()
-                    .iter()
-                    .map(|w| norm[w.clone()].to_string())
-                    .collect()
-            })
+            let norm = counted.normalized().as_str();
+            counted
+                .words()
+                .iter()
+                .map(|w| norm[w.clone()].to_string())
+                .collect()
         });
         if scans.iter().all(|(_, candidates)| candidates.is_empty()) {
             let analysis = Analysis {
