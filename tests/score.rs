@@ -377,3 +377,18 @@ fn no_lexicon_at_all_is_refused() {
             ));
     }
 }
+
+/// `--threads` takes 1 to 1024: 0 and a typo's 100000 are usage mistakes, said at once.
+#[test]
+fn threads_out_of_range_are_refused() {
+    for n in ["0", "100000"] {
+        framelens()
+            .args(["score", "--threads", n])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "framelens: --threads {n}: give a number of threads from 1 to 1024\n"
+            ));
+    }
+}

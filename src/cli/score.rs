@@ -52,11 +52,18 @@ pub struct MergeArgs {
     output: Option<PathBuf>,
 }
 
+/// The most `--threads` takes: far beyond any core count, short of a typo's 100,000 threads
+/// (each with its stack) that would take minutes to start.
+const MAX_THREADS: usize = 1024;
+
 /// Sets the size of rayon's global pool.
 pub fn set_threads(threads: Option<usize>) -> anyhow::Result<()> {
     if let Some(n) = threads {
+        if n == 0 || n > MAX_THREADS {
+            anyhow::bail!("--threads {n}: give a number of threads from 1 to {MAX_THREADS}");
+        }
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n)
             .build_global()
             .context("cannot set up the worker threads")?;
     }
