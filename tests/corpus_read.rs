@@ -1105,3 +1105,40 @@ fn json_files_of_pretty_printed_objects_are_read_object_by_object() {
         ]
     );
 }
+
+/// Two folders that each hold a `001.txt` name two articles `001`: the second is a problem
+/// that says why and what to do.
+#[test]
+fn same_named_files_in_two_folders_clash_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, text) in [
+        ("north", "The mercenaries came."),
+        ("south", "Shushi was shelled."),
+    ] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("001.txt"), text).unwrap();
+    }
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: ["north", "south"]
+            .iter()
+            .map(|f| Input::Path(dir.path().join(f)))
+            .collect(),
+        ..ReadOptions::default()
+    });
+    let (north, south) = (
+        dir.path().join("north/001.txt"),
+        dir.path().join("south/001.txt"),
+    );
+    assert_eq!(corpus.articles.len(), 1);
+    let problems: Vec<String> = corpus.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [format!(
+            "{}:1: article id `001` was already read from {}; this article is skipped; a file in \
+             a folder is named by its path in that folder: read the folders' parent folder, or \
+             give the files distinct names",
+            south.display(),
+            north.display()
+        )]
+    );
+}

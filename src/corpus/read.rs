@@ -376,11 +376,20 @@ impl CorpusReader {
             _ => format!("{}:{}", raw.source.path, raw.source.line),
         };
         if let Some(first) = self.ids.get(&raw.id) {
+            // A file in a folder is named by its path in that folder: two folders with a
+            // `001.txt` each (one per outlet, say) clash, and the fix is not obvious.
+            let hint = if raw.source.kind == SourceKind::File && *first != raw.source.path {
+                "; a file in a folder is named by its path in that folder: read the folders' \
+                 parent folder, or give the files distinct names"
+            } else {
+                ""
+            };
             return Err(Problem {
                 path: raw.source.path,
                 line: Some(raw.source.line),
                 message: format!(
-                    "article id `{}` was already read from {first}; this article is skipped",
+                    "article id `{}` was already read from {first}; this article is \
+                     skipped{hint}",
                     raw.id
                 ),
                 skipped: Skipped::Article,
