@@ -336,10 +336,10 @@ impl RecordSource for JsonlSource {
                 digest.borrow_mut().update(&self.buf);
             }
             self.line += 1;
-            let mut bytes = self.buf.as_slice();
-            if self.line == 1 {
-                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            }
+            // A byte-order mark opens the file, or a later line where files were joined with
+            // `cat`.
+            let bytes = self.buf.as_slice();
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             let line = match utf8(bytes) {
@@ -1066,6 +1066,27 @@ impl RecordSource for CsvSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Files joined with `cat` keep each one's byte-order mark at the start of a line: each is
+    /// skipped, not taken for bad JSON.
+    #[test]
+    fn a_byte_order_mark_opening_any_line_is_skipped() {
+        let input = "\u{FEFF}{\"id\": \"a\", \"text\": \"نص\"}\n\u{FEFF}{\"id\": \"b\", \"text\": \"ثان\"}\n";
+        let digest = Rc::new(RefCell::new(StreamDigest::default()));
+        let mut source = JsonlSource::stream(
+            "<stdin>",
+            Box::new(io::Cursor::new(input.as_bytes().to_vec())),
+            FieldMap::default(),
+            digest,
+        );
+        let mut out = VecDeque::new();
+        while source.next_into(&mut out) {}
+        let ids: Vec<String> = out
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|p| panic!("{p}")).id)
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
+    }
 
     /// A stream's digest covers every byte read (BOM, blank lines, CRLF), and its records are
     /// named after the stream.
