@@ -363,28 +363,45 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
-/// Every character that may end a sentence, in order: found with `memchr` rather than by
-/// decoding every character (`؟` is D8 9F, `۔` DB 94, `…` E2 80 A6).
+/// Every character that may end a sentence, in order (`؟` is D8 9F, `۔` DB 94, `…` E2 80 A6):
+/// sixteen bytes at a time, where five `memchr` passes (and a sort) were two per cent of
+/// scoring a corpus.
 fn sentence_marks(text: &str) -> Vec<(usize, char)> {
     let bytes = text.as_bytes();
-    let mut marks: Vec<(usize, char)> = memchr::memchr3_iter(b'\n', b'.', b'!', bytes)
-        .chain(memchr::memchr_iter(b'?', bytes))
-        .map(|i| (i, char::from(bytes[i])))
-        .collect();
-    for (second, lead, c) in [(0x9F, 0xD8, '؟'), (0x94, 0xDB, '۔')] {
-        marks.extend(
-            memchr::memchr_iter(second, bytes)
-                .filter(|&k| k > 0 && bytes[k - 1] == lead)
-                .map(|k| (k - 1, c)),
-        );
+    let mut marks = Vec::new();
+    let mut i = 0;
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        use super::wide::Bytes16;
+        // The two bytes after each one are loaded too, for the marks of two and three bytes.
+        while i + 18 <= bytes.len() {
+            let v = Bytes16::load(bytes, i);
+            let (next, after) = (Bytes16::load(bytes, i + 1), Bytes16::load(bytes, i + 2));
+            let ascii = v.is(b'\n') | v.is(b'.') | v.is(b'!') | v.is(b'?');
+            let arabic = (v.is(0xD8) & next.is(0x9F)) | (v.is(0xDB) & next.is(0x94));
+            let ellipsis = v.is(0xE2) & next.is(0x80) & after.is(0xA6);
+            let mut found = (ascii | arabic | ellipsis).bits();
+            while found != 0 {
+                let k = i + found.trailing_zeros() as usize;
+                marks.extend(sentence_mark_at(bytes, k).map(|c| (k, c)));
+                found &= found - 1;
+            }
+            i += 16;
+        }
     }
-    marks.extend(
-        memchr::memchr_iter(0xA6, bytes)
-            .filter(|&k| k > 1 && bytes[k - 1] == 0x80 && bytes[k - 2] == 0xE2)
-            .map(|k| (k - 2, '…')),
-    );
-    marks.sort_unstable_by_key(|&(i, _)| i);
+    marks.extend((i..bytes.len()).filter_map(|k| sentence_mark_at(bytes, k).map(|c| (k, c))));
     marks
+}
+
+/// The sentence-ending character that starts at byte `k`, if one does.
+fn sentence_mark_at(bytes: &[u8], k: usize) -> Option<char> {
+    match bytes[k..] {
+        [b @ (b'\n' | b'.' | b'!' | b'?'), ..] => Some(char::from(b)),
+        [0xD8, 0x9F, ..] => Some('؟'),
+        [0xDB, 0x94, ..] => Some('۔'),
+        [0xE2, 0x80, 0xA6, ..] => Some('…'),
+        _ => None,
+    }
 }
 
 /// A period inside a number (`10.5`) or after a one-letter or common English abbreviation
@@ -456,6 +473,21 @@ pub fn span_index(spans: &[Range<usize>], pos: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The sixteen-byte search finds every sentence mark, and only those, in order.
+        #[test]
+        fn sentence_marks_are_every_mark_character(
+            text in "[اب ة.!?؟۔…\n\"»a-c0-9\u{2026}\u{06D4}\u{061F}é]{0,80}"
+        ) {
+            let by_char: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '\n' | '.' | '!' | '?' | '؟' | '۔' | '…'))
+                .collect();
+            proptest::prop_assert_eq!(sentence_marks(&text), by_char);
+        }
+    }
 
     /// Word spans by the rule itself, one character at a time: the oracle for [`word_spans`].
     fn word_spans_by_rule(text: &str) -> Vec<Range<usize>> {
