@@ -87,14 +87,19 @@ fn shards_merge_into_exactly_the_aggregate_of_the_whole() {
     }
     let whole = Aggregate::read(&whole).unwrap();
     assert_eq!((whole.articles.len(), whole.inputs.len()), (5, 5));
-    // The same part twice is refused.
+    // The same part twice is refused: its inputs would count twice.
+    let part = parts[0].display().to_string();
     framelens()
         .arg("merge")
         .arg(&parts[0])
         .arg(&parts[0])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("is in more than one part"));
+        .stdout("")
+        .stderr(predicates::str::starts_with(format!(
+            "framelens: cannot merge: {part} read {} and {part} read {}, the same ",
+            files[0], files[0]
+        )));
 }
 
 #[test]
@@ -390,5 +395,283 @@ fn threads_out_of_range_are_refused() {
             .stderr(format!(
                 "framelens: --threads {n}: give a number of threads from 1 to 1024\n"
             ));
+    }
+}
+
+/// Scores `args` in `dir` into the aggregate `part` (a name in `dir`).
+fn score_part(dir: &Path, part: &str, args: &[&str]) {
+    framelens()
+        .current_dir(dir)
+        .arg("score")
+        .args(args)
+        .args(["-o", "/dev/null", "--aggregate", part])
+        .assert()
+        .code(0);
+}
+
+/// Merges `parts` in `dir`: exit code and stderr.
+fn merge(dir: &Path, parts: &[&str]) -> (Option<i32>, String) {
+    let out = framelens()
+        .current_dir(dir)
+        .arg("merge")
+        .args(parts)
+        .args(["-o", "merged.json"])
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// One file scored under two spellings of its path, or a copy of it, is the same data counted
+/// twice: merge refuses it and names both parts and both paths, whichever parts they are.
+#[test]
+fn merge_refuses_the_same_input_bytes_in_two_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let noid = "{\"text\":\"The mercenaries came.\"}\n";
+    fs::write(dir.path().join("noid.jsonl"), noid).unwrap();
+    fs::write(dir.path().join("copy.jsonl"), noid).unwrap();
+    fs::write(
+        dir.path().join("other.jsonl"),
+        "{\"text\":\"The militants came.\"}\n",
+    )
+    .unwrap();
+    let absolute = dir.path().join("noid.jsonl").display().to_string();
+    score_part(dir.path(), "n1.json", &["noid.jsonl"]);
+    score_part(dir.path(), "n2.json", &["./noid.jsonl"]);
+    score_part(dir.path(), "n3.json", &[&absolute]);
+    score_part(dir.path(), "copy.json", &["copy.jsonl"]);
+    score_part(dir.path(), "other.json", &["other.jsonl"]);
+    let sha = &framelens::score::sha256_hex(noid.as_bytes())[..12];
+    let twice = |first: &str, first_path: &str, second: &str, second_path: &str| {
+        format!(
+            "framelens: cannot merge: {first} read {first_path} and {second} read \
+             {second_path}, the same 33 bytes (SHA-256 {sha}…); merging would count them twice\n"
+        )
+    };
+    let cases: [(&[&str], String); 4] = [
+        (
+            &["n1.json", "n2.json", "n3.json"],
+            twice("n1.json", "noid.jsonl", "n2.json", "./noid.jsonl"),
+        ),
+        (
+            &["n3.json", "n1.json"],
+            twice("n3.json", &absolute, "n1.json", "noid.jsonl"),
+        ),
+        // Named after the parts that read it, not the first part.
+        (
+            &["other.json", "n2.json", "copy.json"],
+            twice("n2.json", "./noid.jsonl", "copy.json", "copy.jsonl"),
+        ),
+        (
+            &["copy.json", "other.json", "n1.json"],
+            twice("copy.json", "copy.jsonl", "n1.json", "noid.jsonl"),
+        ),
+    ];
+    for (parts, message) in cases {
+        assert_eq!(merge(dir.path(), parts), (Some(2), message), "{parts:?}");
+        assert!(!dir.path().join("merged.json").exists(), "{parts:?}");
+    }
+    assert_eq!(
+        merge(dir.path(), &["n1.json", "other.json"]),
+        (Some(0), String::new())
+    );
+
+    // Shard folders with copies of one manifest: it holds no articles, and what it describes
+    // is compared (outlets and events must agree).
+    for (folder, text) in [
+        ("wire-a", "The mercenaries came."),
+        ("wire-b", "The militants came."),
+    ] {
+        fs::create_dir(dir.path().join(folder)).unwrap();
+        fs::write(
+            dir.path().join(folder).join("corpus.toml"),
+            "[outlets.wire]\nname = \"Wire\"\n",
+        )
+        .unwrap();
+        fs::write(dir.path().join(folder).join(format!("{folder}.txt")), text).unwrap();
+        score_part(dir.path(), &format!("{folder}.json"), &[folder]);
+    }
+    assert_eq!(
+        merge(dir.path(), &["wire-a.json", "wire-b.json"]),
+        (Some(0), String::new())
+    );
+    let merged = Aggregate::read(&dir.path().join("merged.json")).unwrap();
+    assert_eq!((merged.articles.len(), merged.inputs.len()), (2, 4));
+
+    // Empty partitions all read the same nothing: that counts nothing twice.
+    for part in ["e1.json", "e2.json"] {
+        framelens()
+            .current_dir(dir.path())
+            .args(["score", "-", "--aggregate", part])
+            .write_stdin("")
+            .assert()
+            .code(0);
+    }
+    assert_eq!(
+        merge(dir.path(), &["e1.json", "e2.json", "n1.json"]),
+        (Some(0), String::new())
+    );
+}
+
+/// Different inputs holding one article id are still refused.
+#[test]
+fn merge_refuses_one_article_in_two_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.jsonl"),
+        "{\"id\":\"x\",\"text\":\"The mercenaries came.\"}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.jsonl"),
+        "{\"id\":\"x\",\"text\":\"The militants came.\"}\n",
+    )
+    .unwrap();
+    score_part(dir.path(), "a.json", &["a.jsonl"]);
+    score_part(dir.path(), "b.json", &["b.jsonl"]);
+    assert_eq!(
+        merge(dir.path(), &["a.json", "b.json"]),
+        (
+            Some(2),
+            "framelens: cannot merge: article `x` is in more than one part (read from a.jsonl and \
+             from b.jsonl)\n"
+                .into()
+        )
+    );
+}
+
+/// Cleaning and the field names change what is counted: parts that differ in them do not add
+/// up, and merge says which setting, in which parts. `--field url=…` changes nothing counted.
+#[test]
+fn merge_refuses_parts_read_with_other_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = seed_files(dir.path());
+    let (seed_000, seed_001) = (files[0].as_str(), files[1].as_str());
+    assert!(seed_000.ends_with("000_5d4b8b73bcb36329.jsonl"));
+    score_part(dir.path(), "c1.json", &[seed_000]);
+    score_part(dir.path(), "c1-raw.json", &[seed_000, "--no-clean"]);
+    // Why: cleaning drops seed 000's furniture, and two loaded terms with it.
+    let hits = |part: &str| -> u64 {
+        let aggregate = Aggregate::read(&dir.path().join(part)).unwrap();
+        aggregate.articles.iter().map(|a| a.counts.hits).sum()
+    };
+    assert_eq!((hits("c1.json"), hits("c1-raw.json")), (10, 12));
+
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--no-clean"],
+            "c1.json was scored with cleaning, c2.json with --no-clean",
+        ),
+        (
+            &["--field", "text=TEXT"],
+            "c1.json was scored with the default names for `text` (text, content, body), \
+             c2.json with --field text=text",
+        ),
+        (
+            &["--field", "outlet=media"],
+            "c1.json was scored with the default names for `outlet` (outlet, source, \
+             media_name, domain), c2.json with --field outlet=media",
+        ),
+        (
+            &["--field", "id=uid", "--no-clean"],
+            "c1.json was scored with cleaning, c2.json with --no-clean",
+        ),
+        (
+            &["--field", "id=uid"],
+            "c1.json was scored with the default name for `id` (id), c2.json with --field \
+             id=uid",
+        ),
+    ];
+    for (settings, message) in cases {
+        let mut args = vec![seed_001];
+        args.extend(settings);
+        score_part(dir.path(), "c2.json", &args);
+        assert_eq!(
+            merge(dir.path(), &["c1.json", "c2.json"]),
+            (
+                Some(2),
+                format!(
+                    "framelens: cannot merge: {message}; score every part with the same \
+                     settings\n"
+                )
+            ),
+            "{settings:?}"
+        );
+    }
+    // The same settings, spelled in another case or left at their defaults, add up.
+    score_part(dir.path(), "c1.json", &[seed_000, "--field", "text=TEXT"]);
+    score_part(dir.path(), "c2.json", &[seed_001, "--field", "text=text"]);
+    assert_eq!(
+        merge(dir.path(), &["c1.json", "c2.json"]),
+        (Some(0), String::new())
+    );
+    score_part(dir.path(), "c1.json", &[seed_000]);
+    score_part(dir.path(), "c2.json", &[seed_001, "--field", "url=link"]);
+    assert_eq!(
+        merge(dir.path(), &["c1.json", "c2.json"]),
+        (Some(0), String::new())
+    );
+    let merged = Aggregate::read(&dir.path().join("merged.json")).unwrap();
+    assert_eq!(merged.reading, framelens::score::Reading::default());
+    assert_eq!(merged.articles.len(), 2);
+}
+
+/// A part that cannot be read is reported once, cause included (the cause used to be printed
+/// twice); an aggregate of another version is refused with what to do.
+#[test]
+fn unreadable_parts_are_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    score_part(dir.path(), "good.json", &[]);
+    let good: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("good.json")).unwrap()).unwrap();
+    let mut old = good.clone();
+    old["schema"] = Value::from("framelens-aggregate/1");
+    fs::write(dir.path().join("old.json"), old.to_string()).unwrap();
+    fs::write(dir.path().join("broken.json"), "{\"schema\": ").unwrap();
+    let mut bad_lexicon = good.clone();
+    bad_lexicon["lexicons"][0]["source"] = Value::from("[meta\n");
+    let origin = bad_lexicon["lexicons"][0]["origin"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    fs::write(dir.path().join("bad-lexicon.json"), bad_lexicon.to_string()).unwrap();
+    let cases: [(&[&str], String); 4] = [
+        (
+            &["merge", "nonexist.json"],
+            "cannot read nonexist.json: No such file or directory (os error 2)".into(),
+        ),
+        (
+            &["merge", "good.json", "broken.json"],
+            "broken.json:1:11: not a framelens aggregate: EOF while parsing a value".into(),
+        ),
+        (
+            &["report", "--from-aggregate", "old.json", "--out", "report"],
+            "old.json: aggregate format `framelens-aggregate/1`, but this framelens reads \
+             `framelens-aggregate/2`; score its inputs again with this framelens"
+                .into(),
+        ),
+        (
+            &[
+                "report",
+                "--from-aggregate",
+                "bad-lexicon.json",
+                "--out",
+                "report",
+            ],
+            format!(
+                "the aggregate's lexicons do not load: {origin}:1:6: unclosed table, expected `]`"
+            ),
+        ),
+    ];
+    for (args, message) in cases {
+        let out = framelens()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            (out.status.code(), String::from_utf8(out.stderr).unwrap()),
+            (Some(2), format!("framelens: {message}\n")),
+            "{args:?}"
+        );
     }
 }

@@ -10,7 +10,7 @@ use framelens::corpus::{CorpusReader, Input};
 use framelens::matcher::Matcher;
 use framelens::output::write_atomic;
 use framelens::score::{
-    Aggregate, ArticleScore, ScoreOptions, Scorer, csv, stamp_inputs, write_record,
+    Aggregate, ArticleScore, ScoreOptions, Scorer, csv, merge_parts, stamp_inputs, write_record,
 };
 
 use super::corpus::{CorpusArgs, ProblemLog};
@@ -228,16 +228,12 @@ fn write_aggregate(aggregate: &Aggregate, path: &Path) -> anyhow::Result<()> {
 }
 
 pub fn run_merge(args: &MergeArgs) -> anyhow::Result<Outcome> {
-    let mut parts = args.parts.iter();
-    let first = parts.next().expect("clap requires one part");
-    let mut merged = Aggregate::read(first)?;
-    for part in parts {
-        let next = Aggregate::read(part)?;
-        merged.merge(
-            next,
-            (&first.display().to_string(), &part.display().to_string()),
-        )?;
-    }
+    // Each part is read when the one before is summed: memory holds the sum and one part.
+    let merged = merge_parts(
+        args.parts
+            .iter()
+            .map(|path| Ok((path.display().to_string(), Aggregate::read(path)?))),
+    )?;
     match &args.output {
         Some(path) => write_aggregate(&merged, path)?,
         None => {

@@ -48,7 +48,7 @@ pub use dates::DateSource;
 pub use events::{Event, EventMode, GroupingConfig};
 pub use fields::{Field, FieldMap};
 pub use meta::{EventInfo, Outlet};
-pub use read::{CorpusReader, Input, PendingArticle, ReadOptions, STDIN};
+pub use read::{CorpusReader, Input, MANIFEST, PendingArticle, ReadOptions, STDIN};
 pub(crate) use read::{is_read, walk_folder};
 pub use records::StreamDigest;
 

@@ -165,6 +165,16 @@ impl CorpusReader {
         self.stdin.as_ref().map(|digest| digest.borrow().clone())
     }
 
+    /// The field names this reader looks up in records and front matter.
+    pub fn fields(&self) -> &FieldMap {
+        &self.fields
+    }
+
+    /// Whether this reader cleans articles (`false`: `--no-clean`).
+    pub fn cleans(&self) -> bool {
+        self.clean
+    }
+
     /// Outlets described by the manifests read so far.
     pub fn outlets(&self) -> &BTreeMap<String, Outlet> {
         &self.outlets

@@ -31,7 +31,8 @@ mod run;
 mod words;
 
 pub use aggregate::{
-    AGGREGATE_SCHEMA, Aggregate, AggregateError, InputStamp, LexiconStamp, sha256_hex, stamp_inputs,
+    AGGREGATE_SCHEMA, Aggregate, AggregateError, InputStamp, LexiconStamp, Reading, merge_parts,
+    sha256_hex, stamp_inputs,
 };
 pub use batch::{DEFAULT_BATCH, map_articles};
 pub use jsonl::write_record;

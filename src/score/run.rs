@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::aggregate::Aggregate;
+use super::aggregate::{Aggregate, Reading};
 use super::batch::map_articles;
 use super::record::ArticleScore;
 use crate::corpus::{Article, CorpusReader, Problem};
@@ -87,8 +87,8 @@ impl<'a> Scorer<'a> {
     }
 
     /// Scores everything `reader` reads. Each record goes to `on_record` in input order, each
-    /// problem to `on_problem` as it is read; the aggregate comes back, finished. An error from
-    /// `on_record` stops the run.
+    /// problem to `on_problem` as it is read; the aggregate comes back, finished, with the
+    /// reader's [`Reading`]. An error from `on_record` stops the run.
     pub fn score_reader<E>(
         &self,
         reader: &mut CorpusReader,
@@ -97,6 +97,7 @@ impl<'a> Scorer<'a> {
         mut on_problem: impl FnMut(&Problem),
     ) -> Result<Aggregate, E> {
         let mut aggregate = self.aggregate();
+        aggregate.reading = Reading::new(reader.fields(), reader.cleans());
         let mut skipped = 0;
         map_articles(
             reader,
@@ -123,7 +124,9 @@ impl<'a> Scorer<'a> {
         Ok(aggregate)
     }
 
-    /// Scores articles already in memory, in parallel, into a finished aggregate.
+    /// Scores articles already in memory, in parallel, into a finished aggregate. Articles do
+    /// not say how they were read: the aggregate records the default [`Reading`]; set its
+    /// `reading` when they were read otherwise.
     pub fn score_articles(&self, articles: &[Article], options: &ScoreOptions) -> Aggregate {
         let mut aggregate = self.aggregate();
         // In batches: every article's words at once would hold the corpus twice over.
