@@ -451,13 +451,13 @@ fn several_inputs_of_different_kinds_in_one_run() {
             Jsonl, Json, Json, Csv, Csv
         ]
     );
-    // The single file repeats an id already read from the folder: refused, and said so.
+    // The single file is in the folder given before: not read twice, and said so.
     assert_eq!(corpus.problems.len(), 1);
     assert_eq!(
         corpus.problems[0].to_string(),
         format!(
-            "{FIXTURES}/folder/undated.txt:1: article id `undated` was already read from \
-             {FIXTURES}/folder/undated.txt; this article is skipped"
+            "{FIXTURES}/folder/undated.txt: is in the folder {FIXTURES}/folder, given before; not \
+             read again, so that its articles count once"
         )
     );
     // Outlets of both manifests.
@@ -1139,6 +1139,30 @@ fn same_named_files_in_two_folders_clash_with_a_hint() {
              give the files distinct names",
             south.display(),
             north.display()
+        )]
+    );
+}
+
+/// A file given twice under two spellings would give its records twice under other ids
+/// (`path#line`): the second is a problem, not read.
+#[test]
+fn an_input_given_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("noid.jsonl");
+    std::fs::write(&path, "{\"text\": \"The mercenaries came.\"}\n").unwrap();
+    let again = dir.path().join(".").join("noid.jsonl");
+    let corpus = Corpus::read(&ReadOptions {
+        inputs: vec![Input::Path(path.clone()), Input::Path(again.clone())],
+        ..ReadOptions::default()
+    });
+    assert_eq!(corpus.articles.len(), 1);
+    let problems: Vec<String> = corpus.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        [format!(
+            "{}: is given twice (first as {}); not read again, so that its articles count once",
+            again.display(),
+            path.display()
         )]
     );
 }

@@ -137,6 +137,9 @@ pub struct CorpusReader {
     /// What was read from standard input, once it is opened.
     stdin: Option<Rc<RefCell<StreamDigest>>>,
     stopped: bool,
+    /// The files and folders given so far, resolved, and as given: one given again under
+    /// another spelling (`a.jsonl`, `./a.jsonl`) would be counted twice under other ids.
+    given: Vec<(PathBuf, String)>,
 }
 
 impl CorpusReader {
@@ -154,6 +157,7 @@ impl CorpusReader {
             outlets: BTreeMap::new(),
             events: BTreeMap::new(),
             ids: foldhash::HashMap::default(),
+            given: Vec::new(),
             stdin: None,
             stopped: false,
         }
@@ -237,6 +241,21 @@ impl CorpusReader {
                 return None;
             }
         };
+        if let Ok(resolved) = fs::canonicalize(path) {
+            let earlier = self.given.iter().find(|(p, _)| resolved.starts_with(p));
+            if let Some((earlier, as_given)) = earlier {
+                let how = if *earlier == resolved {
+                    format!("is given twice (first as {as_given})")
+                } else {
+                    format!("is in the folder {as_given}, given before")
+                };
+                self.problems.push_back(problem(format!(
+                    "{how}; not read again, so that its articles count once"
+                )));
+                return None;
+            }
+            self.given.push((resolved, display.clone()));
+        }
         if metadata.is_dir() {
             return self.open_folder(path);
         }
