@@ -76,6 +76,12 @@ fn exit_codes() {
     for (args, code) in cases {
         framelens().args(&args).assert().code(code);
     }
+    // Nothing checked: no summary that would read as a clean draft.
+    framelens()
+        .args(["check", "no/such/draft.md"])
+        .assert()
+        .code(2)
+        .stdout("");
     framelens()
         .args(["check", "no/such/draft.md", clean.to_str().unwrap()])
         .assert()

@@ -99,6 +99,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             }
         }
     }
+    if drafts.is_empty() && unreadable > 0 {
+        // Nothing was checked: a summary of "no findings" would read as a clean draft.
+        return Ok(Outcome::Invalid);
+    }
     // One linter per configuration file: drafts in different folders may have different styles.
     let mut linters: HashMap<Option<PathBuf>, (Linter, FailOn)> = HashMap::new();
     let mut findings: Vec<Finding> = Vec::new();
