@@ -34,7 +34,8 @@ pub const CONFIG_FILE: &str = ".framelens.toml";
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// It could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    // The cause is the error's source, which `{:#}` prints after this; not here too.
+    #[error("cannot read {}", path.display())]
     Read {
         /// The file.
         path: PathBuf,

@@ -16,10 +16,11 @@ use crate::text::{Folding, normalize_with};
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The automaton could not be built.
-    #[error("cannot compile the lexicon forms: {0}")]
+    // Causes are the errors' sources, which `{:#}` prints after these; not here too.
+    #[error("cannot compile the lexicon forms")]
     Automaton(#[from] AutomatonError),
     /// A pattern could not be compiled.
-    #[error("cannot compile pattern `{pattern}` of {lexicon}/{term}: {source}")]
+    #[error("cannot compile pattern `{pattern}` of {lexicon}/{term}")]
     Pattern {
         /// The lexicon id.
         lexicon: String,
