@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::corpus::{Article, Outlet, outlet_name};
 use crate::lexicon::{Lexicon, LexiconError, LexiconSet, Role};
 use crate::matcher::{BuildError, Hit, Matcher};
-use crate::text::{Voice, detect_language, word_spans};
+use crate::text::{Voice, detect_language, is_word_char, normalize, word_spans};
 
 /// Words of context on each side when the caller has no reason to choose otherwise: quanteda's
 /// default.
@@ -189,14 +189,21 @@ pub enum KwicError {
         /// The term id asked for.
         term: String,
     },
-    /// The form cannot be a lexicon form (it normalizes to nothing, say).
-    #[error("cannot search for \"{form}\": {source}")]
+    /// The form has nothing a text could match: no letter or digit once normalized
+    /// (punctuation, or only diacritics).
+    #[error("cannot search for \"{form}\": it has no letters or digits to match")]
+    NoWords {
+        /// The form.
+        form: String,
+    },
+    /// The form cannot be a lexicon form for another reason.
+    #[error("cannot search for \"{form}\": {reason}")]
     Form {
         /// The form.
         form: String,
-        /// What lexicon validation said.
-        #[source]
-        source: LexiconError,
+        /// What lexicon validation said, without the place in the one-term lexicon made for
+        /// the search, which the user never wrote.
+        reason: String,
     },
     /// The lexicons do not compile.
     #[error(transparent)]
@@ -296,10 +303,7 @@ impl Kwic {
             Query::Form(form) => {
                 let mut lexicons = vec![form_lexicon(form)?];
                 lexicons.extend(set.lexicons().iter().map(voice_cues_only));
-                let set = LexiconSet::new(lexicons).map_err(|source| KwicError::Form {
-                    form: form.clone(),
-                    source,
-                })?;
+                let set = LexiconSet::new(lexicons).map_err(|error| form_error(form, error))?;
                 Matcher::new(&set)?
             }
         };
@@ -341,6 +345,15 @@ impl Kwic {
 
 /// A valid one-term lexicon whose only form is `form`.
 fn form_lexicon(form: &str) -> Result<Lexicon, KwicError> {
+    if form.trim().is_empty() {
+        return Err(KwicError::Empty);
+    }
+    // What lexicon validation would refuse, said in the terms of a search.
+    if !normalize(form).chars().any(is_word_char) {
+        return Err(KwicError::NoWords {
+            form: form.to_string(),
+        });
+    }
     let language = detect_language(form).code();
     // A TOML basic string: the toml crate escapes quotes, backslashes and control characters.
     let quoted = toml::Value::String(form.to_string()).to_string();
@@ -363,10 +376,28 @@ fn form_lexicon(form: &str) -> Result<Lexicon, KwicError> {
          affixes = \"full\"\n\
          word_class = \"any\"\n"
     );
-    Lexicon::parse("(kwic form)", &source).map_err(|source| KwicError::Form {
+    Lexicon::parse("(kwic form)", &source).map_err(|error| form_error(form, error))
+}
+
+/// Why the lexicon made for a form search cannot be used, without the places in a file the
+/// user never wrote.
+fn form_error(form: &str, error: LexiconError) -> KwicError {
+    let reason = match error {
+        LexiconError::Invalid { diagnostics } => diagnostics
+            .into_iter()
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+            .join("; "),
+        LexiconError::DuplicateLexicon { second, .. } => format!(
+            "the lexicon {second} has the id `{FORM_LEXICON}`, which kwic keeps for the form \
+             it looks for"
+        ),
+        other => other.to_string(),
+    };
+    KwicError::Form {
         form: form.to_string(),
-        source,
-    })
+        reason,
+    }
 }
 
 /// `lexicon` with only what decides voices: its attribution verbs, reported-speech cues and

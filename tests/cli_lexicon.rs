@@ -40,6 +40,79 @@ fn validate_rejects_a_bad_file_with_its_place_and_exit_2() {
         ));
 }
 
+/// `lexicon`, a folder of three lexicons: one with two mistakes, one with a misspelt key, one
+/// valid.
+const LEXICON_FOLDER: &[(&str, &str)] = &[
+    (
+        "a.toml",
+        "[lexicon]\nid = \"a\"\ntitle = \"A\"\nlanguage = \"xx\"\nversion = \"1\"\n\
+         description = \"Two mistakes.\"\n\n[[frames]]\nid = \"f\"\nlabel = \"F\"\n\n\
+         [[terms]]\nid = \"t\"\nforms = [\"word\"]\nframe = \"nowhere\"\nexplanation = \"x\"\n",
+    ),
+    (
+        "b.toml",
+        "[lexicon]\nid = \"b\"\ntitle = \"B\"\nlanguage = \"en\"\nversion = \"1\"\n\
+         description = \"A misspelt key.\"\n\n[[frames]]\nid = \"f\"\nlabel = \"F\"\n\n\
+         [[terms]]\nid = \"t\"\nforms = [\"word\"]\nframe = \"f\"\nfavours = \"none\"\n\
+         explanation = \"x\"\n",
+    ),
+    (
+        "c.toml",
+        "[lexicon]\nid = \"c\"\ntitle = \"C\"\nlanguage = \"en\"\nversion = \"1\"\n\
+         description = \"Valid.\"\n\n[[frames]]\nid = \"f\"\nlabel = \"F\"\n\n\
+         [[terms]]\nid = \"t\"\nforms = [\"word\"]\nframe = \"f\"\nexplanation = \"x\"\n",
+    ),
+    // Not a lexicon: a hidden configuration file.
+    (".framelens.toml", "fail_on = \"never\"\n"),
+];
+
+#[test]
+fn validate_reports_every_file_of_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lexicons")).unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    for (name, text) in LEXICON_FOLDER {
+        std::fs::write(dir.path().join("lexicons").join(name), text).unwrap();
+    }
+    framelens()
+        .current_dir(dir.path())
+        .args(["lexicon", "validate", "lexicons"])
+        .assert()
+        .code(2)
+        .stderr("")
+        .stdout(
+            "lexicons/a.toml:4:12: unknown language `xx` (expected \"ar\" or \"en\")\n\
+             lexicons/a.toml:15:9: term `t` names frame `nowhere`, which is not defined \
+             (defined: f)\n\
+             lexicons/b.toml:16:1: unknown field `favours`, expected one of `id`, `label`, \
+             `forms`, `patterns`, `proximity`, `favors`, `actor_window`, `actor_direction`, \
+             `frame`, `severity`, `weight`, `neutral`, `explanation`, `affixes`, `word_class`\n\
+             ok: lexicons/c.toml (c 1, en): 1 terms, 0 attribution entries, 0 actors, \
+             0 contested-name choices\n",
+        );
+    // A folder without lexicons is a mistake too (a wrong path), not a silent success; the
+    // valid file beside it is still reported.
+    framelens()
+        .current_dir(dir.path())
+        .args(["lexicon", "validate", "empty", "lexicons/c.toml"])
+        .assert()
+        .code(2)
+        .stdout(
+            "empty: no lexicon files (*.toml) in this folder\n\
+             ok: lexicons/c.toml (c 1, en): 1 terms, 0 attribution entries, 0 actors, \
+             0 contested-name choices\n",
+        );
+    // Every clash of lexicon ids, between files of a folder or across paths.
+    framelens()
+        .current_dir(dir.path())
+        .args(["lexicon", "validate", "lexicons/c.toml", "lexicons/c.toml"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::ends_with(
+            "two lexicons have the id `c`: lexicons/c.toml and lexicons/c.toml\n",
+        ));
+}
+
 #[test]
 fn a_missing_lexicon_is_an_error_naming_the_file() {
     framelens()

@@ -418,6 +418,17 @@ fn cli_events_named_automatic_and_too_few_groups() {
 }
 
 #[test]
+fn cli_top_zero_is_a_usage_mistake() {
+    framelens()
+        .args(["discover", FIXTURE, "--by", "outlet", "--top", "0"])
+        .args(["--no-default-lexicons", "--lexicon", LEXICON])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("framelens: --top 0 would list no n-gram: give 1 or more (default 20)\n");
+}
+
+#[test]
 fn cli_one_outlet_is_nothing_to_compare() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("one.jsonl");

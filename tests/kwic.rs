@@ -63,13 +63,14 @@ fn queries_resolve_to_terms_or_forms() {
         Err(KwicError::NoTerm { .. })
     ));
     assert!(matches!(Query::resolve(&set, " "), Err(KwicError::Empty)));
+    // Said once, as a search, without the place in the lexicon made for it.
     let error = Kwic::new(&set, Query::Form("؟!".into())).unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .starts_with("cannot search for \"؟!\": (kwic form):"),
-        "{error}"
+    assert!(matches!(error, KwicError::NoWords { .. }));
+    assert_eq!(
+        error.to_string(),
+        "cannot search for \"؟!\": it has no letters or digits to match"
     );
+    assert!(std::error::Error::source(&error).is_none());
 }
 
 /// Every hit of the mercenaries term in the seeds: (article, line, voice, left, match, right).
@@ -374,6 +375,28 @@ fn cli_form_flag_and_errors() {
         .assert()
         .code(2)
         .stdout("");
+    // A search with nothing a text could match says so once, in the terms of a search.
+    for (query, args) in [
+        ("...", &["kwic", "..."][..]),
+        ("...", &["kwic", "--form", "..."][..]),
+        // Only Arabic diacritics: nothing is left once normalized.
+        ("\u{064B}\u{064C}", &["kwic", "\u{064B}\u{064C}"][..]),
+    ] {
+        framelens()
+            .args(args)
+            .arg("tests/fixtures/discover/two-outlets.jsonl")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "framelens: cannot search for \"{query}\": it has no letters or digits to match\n"
+            ));
+    }
+    framelens()
+        .args(["kwic", "--form", " "])
+        .assert()
+        .code(2)
+        .stderr("framelens: nothing to look for: give a term id or a word\n");
     framelens()
         .args(["kwic", "karabakh.ar/mercenary"])
         .assert()

@@ -402,3 +402,217 @@ fn a_failed_write_changes_nothing_and_names_its_cause_once() {
         ));
     assert_eq!(tree(dir.path()), before);
 }
+
+#[test]
+fn a_templates_folder_is_what_it_claims_to_be() {
+    let cases: &[Refused] = &[
+        (
+            &[],
+            &["basic.jsonl", "--templates", "nonexist"],
+            "",
+            "templates folder nonexist: no such folder",
+        ),
+        (
+            &[],
+            &["basic.jsonl", "--templates", "basic.jsonl"],
+            "",
+            "templates folder basic.jsonl: not a folder",
+        ),
+        // A misspelt name would leave the bundled template in use without a word.
+        (
+            &[
+                ("theme/Index.html", "mine"),
+                ("theme/notes.txt", "mine"),
+                ("theme/.DS_Store", ""),
+            ],
+            &["basic.jsonl", "--templates", "theme"],
+            "",
+            "templates folder theme has files framelens does not use: Index.html (did you mean \
+             index.html? names are case-sensitive), notes.txt; it may hold only base.html, \
+             index.html, event.html, outlet.html, article.html, glossary.html, \
+             methodology.html, style.css, script.js (hidden files are ignored)",
+        ),
+        // A broken template is named by its path, not by the bundled name.
+        (
+            &[("theme/index.html", "{% if %}")],
+            &["basic.jsonl", "--templates", "theme"],
+            "",
+            "template theme/index.html: Failed to parse 'index.html':  --> 1:7\n  |\n1 | {% if \
+             %}\n  |       ^---\n  |\n  = expected a value that can be negated",
+        ),
+        (
+            &[("theme/outlet.html", "{{ nope }}")],
+            &["basic.jsonl", "--templates", "theme"],
+            "",
+            "template theme/outlet.html: Failed to render 'outlet.html': Variable `nope` not \
+             found in context while rendering 'outlet.html'",
+        ),
+        (
+            &[("theme/index.html", "{% extends \"Base.html\" %}")],
+            &["basic.jsonl", "--templates", "theme"],
+            "",
+            "template theme/index.html: Template 'index.html' is inheriting from 'Base.html', \
+             which doesn't exist or isn't loaded.",
+        ),
+    ];
+    for (files, args, subfolder, message) in cases {
+        let dir = workdir();
+        for (name, content) in *files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, content).unwrap();
+        }
+        let before = tree(dir.path());
+        framelens_in(&dir.path().join(subfolder))
+            .arg("report")
+            .args(*args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!("framelens: {message}\n"));
+        assert_eq!(tree(dir.path()), before, "{args:?} changed the disk");
+    }
+    // A folder of overrides and hidden files is used as it is.
+    let dir = workdir();
+    fs::create_dir(dir.path().join("theme")).unwrap();
+    fs::write(dir.path().join("theme/style.css"), "body { color: teal }\n").unwrap();
+    fs::write(dir.path().join("theme/.DS_Store"), "").unwrap();
+    framelens_in(dir.path())
+        .args([
+            "report",
+            "basic.jsonl",
+            "--templates",
+            "theme",
+            "--out",
+            "r",
+        ])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("r/style.css")).unwrap(),
+        "body { color: teal }\n"
+    );
+}
+
+#[test]
+fn a_report_from_an_aggregate_refuses_what_it_would_ignore() {
+    let dir = workdir();
+    framelens_in(dir.path())
+        .args(["score", "basic.jsonl", "--aggregate", "basic.agg.json"])
+        .assert()
+        .code(0);
+    let why = "cannot be used with --from-aggregate: the aggregate carries the lexicons, events \
+               and counts it was scored with, and no article texts; score the corpus again to \
+               change them";
+    let cases: &[(&[&str], &str)] = &[
+        (&["basic.jsonl"], "INPUT"),
+        (&["--lexicon", "lexicon.toml"], "--lexicon"),
+        (&["--no-default-lexicons"], "--no-default-lexicons"),
+        (&["--exclude-lexicon", "loaded.en"], "--exclude-lexicon"),
+        (&["--window", "3"], "--window"),
+        (&["--threshold", "0.2"], "--threshold"),
+        (&["--articles", "all"], "--articles"),
+        (
+            &["--field", "text=body", "--no-clean", "--strict"],
+            "--field, --no-clean, --strict",
+        ),
+        (
+            &[
+                "--lexicon",
+                "lexicon.toml",
+                "--window",
+                "3",
+                "--threshold",
+                "0.2",
+            ],
+            "--lexicon, --window, --threshold",
+        ),
+    ];
+    let before = tree(dir.path());
+    for (args, named) in cases {
+        framelens_in(dir.path())
+            .args(["report", "--from-aggregate", "basic.agg.json", "--out", "r"])
+            .args(*args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!("framelens: {named} {why}\n"));
+        assert_eq!(tree(dir.path()), before, "{args:?} changed the disk");
+    }
+    // What a report from an aggregate does use is still allowed.
+    framelens_in(dir.path())
+        .args(["report", "--from-aggregate", "basic.agg.json", "--out", "r"])
+        .args(["--title", "T", "--threads", "1"])
+        .assert()
+        .code(0);
+}
+
+/// Every page and every link of a report whose ids and outlets differ only in case: no two
+/// pages of a folder have names equal ignoring case (one file on macOS and Windows), and every
+/// link between pages leads to one of them.
+#[test]
+fn page_names_are_unique_ignoring_case_and_links_follow_them() {
+    let dir = workdir();
+    fs::write(
+        dir.path().join("case.jsonl"),
+        [
+            r#"{"id": "A", "outlet": "O", "text": "The mercenaries came."}"#,
+            r#"{"id": "a", "outlet": "o", "text": "The mercenaries left."}"#,
+            r#"{"id": "b", "outlet": "O", "text": "The mercenaries stayed."}"#,
+            r#"{"id": "CON", "outlet": "o", "text": "The mercenaries returned."}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    framelens_in(dir.path())
+        .args(["report", "case.jsonl", "--out", "r"])
+        .assert()
+        .code(0);
+    let out = dir.path().join("r");
+    let pages: Vec<String> = files(&out)
+        .into_keys()
+        .filter(|name| name.ends_with(".html"))
+        .collect();
+    let hash = |id: &str| framelens::score::sha256_hex(id.as_bytes())[..10].to_string();
+    let mut expected = vec![
+        "articles/A.html".to_string(),
+        format!("articles/a-{}.html", hash("a")),
+        "articles/b.html".to_string(),
+        format!("articles/con-{}.html", hash("CON")),
+        "events/auto-undated-A.html".to_string(),
+        format!("events/auto-undated-a-{}.html", hash("auto-undated-a")),
+        "events/auto-undated-CON.html".to_string(),
+        "events/auto-undated-b.html".to_string(),
+        "glossary.html".to_string(),
+        "index.html".to_string(),
+        "methodology.html".to_string(),
+        "outlets/O.html".to_string(),
+        format!("outlets/o-{}.html", hash("o")),
+    ];
+    expected.sort();
+    let mut sorted = pages.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected);
+    let link = regex::Regex::new(r##"href="([^"#:]+)(#[^"]*)?""##).unwrap();
+    let mut followed = 0;
+    for page in &pages {
+        // Tera escapes `/` in attribute values.
+        let html = fs::read_to_string(out.join(page))
+            .unwrap()
+            .replace("&#x2F;", "/");
+        let folder = Path::new(page).parent().unwrap();
+        for found in link.captures_iter(&html) {
+            let target = &found[1];
+            let path = out.join(folder).join(target);
+            assert!(
+                path.is_file(),
+                "{page} links to {target}, which is not there"
+            );
+            followed += 1;
+        }
+    }
+    assert!(followed > 20, "only {followed} links followed");
+    // Each article page links to its own outlet's page.
+    let article = fs::read_to_string(out.join(format!("articles/a-{}.html", hash("a")))).unwrap();
+    assert!(article.contains(&format!("outlets&#x2F;o-{}.html", hash("o"))));
+}

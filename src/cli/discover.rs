@@ -73,6 +73,9 @@ enum DiscoverFormat {
 }
 
 pub fn run(args: &DiscoverArgs) -> anyhow::Result<Outcome> {
+    if args.top == 0 {
+        anyhow::bail!("--top 0 would list no n-gram: give 1 or more (default {DEFAULT_TOP})");
+    }
     if !args.min_z.is_finite() {
         anyhow::bail!("--min-z must be a number, not {}", args.min_z);
     }

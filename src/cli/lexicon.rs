@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use framelens::lexicon::{
-    ExportFormat, Favors, Lexicon, LexiconError, LexiconSet, Role, Term, export,
+    ExportFormat, Favors, Lexicon, LexiconError, LexiconSet, Role, Term, export, lexicon_files,
 };
 use framelens::matcher::{HitKind, Matcher};
 
@@ -14,9 +14,10 @@ use super::{LexiconArgs, Outcome, print};
 
 #[derive(Subcommand)]
 pub enum LexiconCommand {
-    /// Check lexicon files (default: the bundled ones); exit 0 when valid, 2 when not.
+    /// Check lexicon files (default: the bundled ones), each on its own, and report every
+    /// file's mistakes or `ok`; exit 0 when all are valid, 2 when not.
     Validate {
-        /// Lexicon files or folders of *.toml.
+        /// Lexicon files or folders of *.toml (every file in a folder is checked).
         paths: Vec<PathBuf>,
     },
     /// List the loaded lexicons and their terms.
@@ -91,7 +92,7 @@ fn validate(paths: &[PathBuf]) -> anyhow::Result<Outcome> {
     let mut report = String::new();
     let mut valid = Vec::new();
     let mut invalid = 0;
-    let mut check = |result: Result<Vec<Lexicon>, LexiconError>, report: &mut String| match result {
+    let mut check = |result: Result<Vec<Lexicon>, String>, report: &mut String| match result {
         Ok(lexicons) => {
             for lexicon in lexicons {
                 let _ = writeln!(report, "ok: {}", summary(&lexicon));
@@ -105,35 +106,52 @@ fn validate(paths: &[PathBuf]) -> anyhow::Result<Outcome> {
     };
     if paths.is_empty() {
         check(
-            LexiconSet::bundled().map(|s| s.lexicons().to_vec()),
+            (LexiconSet::bundled().map(|s| s.lexicons().to_vec())).map_err(|e| e.to_string()),
             &mut report,
         );
     }
+    // File by file, so that one file's mistakes never hide another's.
     for path in paths {
-        let sources = framelens::lexicon::LexiconSources {
-            no_defaults: true,
-            paths: vec![path.clone()],
-            exclude: Vec::new(),
-        };
-        check(
-            LexiconSet::load(&sources).map(|s| s.lexicons().to_vec()),
-            &mut report,
-        );
-    }
-    match LexiconSet::new(valid) {
-        Ok(set) => {
-            for overlap in set.overlaps() {
-                let _ = writeln!(
-                    report,
-                    "note: form `{}` is listed by {} and {}; {} wins (loaded first)",
-                    overlap.form, overlap.winner, overlap.shadowed, overlap.winner
-                );
+        match lexicon_files(path) {
+            Ok(files) if files.is_empty() => check(
+                Err(format!(
+                    "{}: no lexicon files (*.toml) in this folder",
+                    path.display()
+                )),
+                &mut report,
+            ),
+            Ok(files) => {
+                for file in files {
+                    let result = Lexicon::read(&file).map(|l| vec![l]);
+                    check(result.map_err(|e| e.to_string()), &mut report);
+                }
             }
+            Err(error) => check(Err(error.to_string()), &mut report),
         }
-        Err(error) => {
-            invalid += 1;
-            let _ = writeln!(report, "{error}");
+    }
+    // Every clash of ids, not only the first: a later lexicon with a taken id is left out.
+    let mut distinct: Vec<Lexicon> = Vec::new();
+    for lexicon in valid {
+        match distinct.iter().find(|l| l.meta.id == lexicon.meta.id) {
+            Some(first) => {
+                invalid += 1;
+                let error = LexiconError::DuplicateLexicon {
+                    id: lexicon.meta.id.clone(),
+                    first: first.origin.clone(),
+                    second: lexicon.origin.clone(),
+                };
+                let _ = writeln!(report, "{error}");
+            }
+            None => distinct.push(lexicon),
         }
+    }
+    let set = LexiconSet::new(distinct)?;
+    for overlap in set.overlaps() {
+        let _ = writeln!(
+            report,
+            "note: form `{}` is listed by {} and {}; {} wins (loaded first)",
+            overlap.form, overlap.winner, overlap.shadowed, overlap.winner
+        );
     }
     print(&report)?;
     Ok(if invalid == 0 {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use framelens::corpus::Corpus;
-use framelens::corpus::events::GroupingConfig;
+use framelens::corpus::events::{DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, GroupingConfig};
 use framelens::matcher::Matcher;
 use framelens::report::{
     self, Analysed, ArticlePages, Refusal, ReportConfig, ReportError, Templates,
@@ -28,26 +28,33 @@ pub struct ReportArgs {
     /// The report's title.
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
-    /// A folder of templates overriding the bundled ones (any of base.html, index.html,
+    /// A folder of templates overriding the bundled ones: any of base.html, index.html,
     /// event.html, outlet.html, article.html, glossary.html, methodology.html, style.css,
-    /// script.js).
+    /// script.js, and nothing else (hidden files aside; a misspelt name is an error).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// Render from a merged aggregate (`framelens merge`) instead of reading a corpus.
-    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    /// Render from a merged aggregate (`framelens merge`) instead of reading a corpus. It
+    /// carries its lexicons, events and counts, and no texts: INPUT, the corpus and lexicon
+    /// options, --window, --threshold and --articles cannot be given with it.
+    #[arg(long, value_name = "FILE")]
     from_aggregate: Option<PathBuf>,
-    /// Which articles get a page: all, those with loaded terms, or none.
-    #[arg(long, value_enum, default_value = "hits")]
-    articles: ArticlesArg,
+    // The options below that have a default are `Option`s, so that one given with
+    // --from-aggregate can be told from its default and refused.
+    /// Which articles get a page: all, those with loaded terms, or none [default: hits].
+    #[arg(long, value_enum)]
+    articles: Option<ArticlesArg>,
     /// Print the time of the run in the report (off: the same inputs give the same bytes).
     #[arg(long)]
     stamp: bool,
-    /// Days between two articles of one automatic event.
-    #[arg(long, value_name = "DAYS", default_value_t = framelens::corpus::events::DEFAULT_WINDOW_DAYS)]
-    window: u32,
-    /// Least TF-IDF cosine similarity for an article to join an automatic event.
-    #[arg(long, value_name = "X", default_value_t = framelens::corpus::events::DEFAULT_THRESHOLD)]
-    threshold: f64,
+    #[arg(long, value_name = "DAYS", help = format!(
+        "Days between two articles of one automatic event [default: {DEFAULT_WINDOW_DAYS}]"
+    ))]
+    window: Option<u32>,
+    #[arg(long, value_name = "X", help = format!(
+        "Least TF-IDF cosine similarity for an article to join an automatic event \
+         [default: {DEFAULT_THRESHOLD}]"
+    ))]
+    threshold: Option<f64>,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -129,7 +136,42 @@ fn check_out(args: &ReportArgs, out: &Path) -> anyhow::Result<()> {
     }
 }
 
+/// Refuses what a report from an aggregate would silently ignore: the aggregate was read and
+/// scored already.
+fn check_from_aggregate(args: &ReportArgs) -> anyhow::Result<()> {
+    if args.from_aggregate.is_none() {
+        return Ok(());
+    }
+    let corpus = &args.corpus;
+    let lexicons = &args.lexicons;
+    let given: Vec<&str> = [
+        (!corpus.inputs.is_empty(), "INPUT"),
+        (!corpus.fields.is_empty(), "--field"),
+        (corpus.no_clean, "--no-clean"),
+        (corpus.strict, "--strict"),
+        (!lexicons.lexicons.is_empty(), "--lexicon"),
+        (lexicons.no_default_lexicons, "--no-default-lexicons"),
+        (!lexicons.exclude_lexicons.is_empty(), "--exclude-lexicon"),
+        (args.window.is_some(), "--window"),
+        (args.threshold.is_some(), "--threshold"),
+        (args.articles.is_some(), "--articles"),
+    ]
+    .into_iter()
+    .filter_map(|(given, name)| given.then_some(name))
+    .collect();
+    if given.is_empty() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{} cannot be used with --from-aggregate: the aggregate carries the lexicons, events \
+         and counts it was scored with, and no article texts; score the corpus again to change \
+         them",
+        given.join(", ")
+    )
+}
+
 pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
+    check_from_aggregate(args)?;
     let out = args.out.clone().unwrap_or_else(|| default_out(args));
     check_out(args, &out)?;
     set_threads(args.threads)?;
@@ -138,7 +180,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             .title
             .clone()
             .unwrap_or_else(|| "Framing report".to_string()),
-        articles: match args.articles {
+        articles: match args.articles.unwrap_or(ArticlesArg::Hits) {
             ArticlesArg::All => ArticlePages::All,
             ArticlesArg::Hits => ArticlePages::Hits,
             ArticlesArg::None => ArticlePages::None,
@@ -159,11 +201,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         print(&format!("{}\n", index.display()))?;
         return Ok(Outcome::Clean);
     }
-    if !(0.0..=1.0).contains(&args.threshold) {
-        anyhow::bail!(
-            "--threshold must be between 0 and 1, not {}",
-            args.threshold
-        );
+    let threshold = args.threshold.unwrap_or(DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&threshold) {
+        anyhow::bail!("--threshold must be between 0 and 1, not {threshold}");
     }
     let options = args.corpus.options()?;
     let set = args.lexicons.load()?;
@@ -177,8 +217,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         return Ok(log.finish());
     }
     let grouping = GroupingConfig {
-        window_days: args.window,
-        threshold: args.threshold,
+        window_days: args.window.unwrap_or(DEFAULT_WINDOW_DAYS),
+        threshold,
         ..GroupingConfig::default()
     };
     let mut analysed = report::analyse(&corpus, &set, &matcher, &grouping);

@@ -492,8 +492,9 @@ impl LexiconSet {
     }
 }
 
-/// The lexicon files a path stands for: the file itself, or a folder's `*.toml` in name order.
-fn lexicon_files(path: &Path) -> Result<Vec<PathBuf>, LexiconError> {
+/// The lexicon files a path stands for: the file itself, or a folder's `*.toml` in name order
+/// (hidden files left out), as every command that takes `--lexicon PATH` loads them.
+pub fn lexicon_files(path: &Path) -> Result<Vec<PathBuf>, LexiconError> {
     let read_error = |source| LexiconError::Read {
         path: path.to_path_buf(),
         source,

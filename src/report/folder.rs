@@ -41,7 +41,7 @@ const REPORT_FOLDERS: &[&str] = &["events", "outlets", "articles"];
 
 /// Files a file manager leaves in a folder it has shown: opening a report from the file system
 /// leaves them, and a re-run must still replace the report.
-const LITTER: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini"];
+pub(super) const LITTER: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini"];
 
 /// Why a folder may not receive a report. Nothing has been changed when one is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

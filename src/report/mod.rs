@@ -102,6 +102,23 @@ pub enum ReportError {
         #[source]
         source: std::io::Error,
     },
+    /// The templates folder is missing, not a folder, or cannot be listed.
+    #[error("templates folder {}: {problem}", path.display())]
+    TemplateFolder {
+        /// The folder as given.
+        path: PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The templates folder holds files that are no template: a misspelt name would leave the
+    /// bundled template in use without a word.
+    #[error("templates folder {} has files framelens does not use: {}", path.display(), templates::unknown_templates(names))]
+    UnknownTemplates {
+        /// The folder as given.
+        path: PathBuf,
+        /// The files' names, in name order.
+        names: Vec<String>,
+    },
     /// The folder could not be written (the cause is the error's source).
     #[error("cannot write the report to {}", path.display())]
     Write {

@@ -1,6 +1,6 @@
 //! From figures and texts to pages: a view for each template, numbers formatted once here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -26,14 +26,17 @@ const EXAMPLE_WORDS: usize = 8;
 const INPUTS_LISTED: usize = 500;
 
 /// A file name for an id: the id itself when it is plain, else a slug and a short hash, so two
-/// ids never share a file and no id can climb out of the folder.
+/// ids never share a file and no id can climb out of the folder. A Windows device name (`CON`,
+/// `nul.x`) is not plain: no file can have it there. Ids that differ only in case keep names
+/// that do too; [`PageNames`] tells those apart.
 pub fn slug(id: &str) -> String {
     let plain = !id.is_empty()
         && id.len() <= 80
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        && !id.starts_with('.');
+        && !id.starts_with('.')
+        && !is_device_name(id);
     if plain {
         return id.to_string();
     }
@@ -54,6 +57,44 @@ pub fn slug(id: &str) -> String {
         hash.to_string()
     } else {
         format!("{slug}-{hash}")
+    }
+}
+
+/// Whether Windows reserves `name` for a device, whatever its extension (`CON`, `aux.html`,
+/// `COM1.x`).
+fn is_device_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit())
+}
+
+/// The page names of one folder, unique even where names that differ only in case are one
+/// file (macOS and Windows): each id gets its [`slug`], unless an earlier id has a name equal
+/// to it ignoring case; then the slug and a short hash of the id (and a number, should that be
+/// taken too). Ids are named in the report's own order, so the same inputs give the same names.
+#[derive(Default)]
+struct PageNames {
+    /// Names given, in lower case.
+    taken: HashSet<String>,
+}
+
+impl PageNames {
+    /// A name for `id`, not equal ignoring case to any name given before.
+    fn name(&mut self, id: &str) -> String {
+        let base = slug(id);
+        if self.taken.insert(base.to_ascii_lowercase()) {
+            return base;
+        }
+        let hashed = format!("{base}-{}", &sha256_hex(id.as_bytes())[..10]);
+        let mut name = hashed.clone();
+        let mut n = 2;
+        while !self.taken.insert(name.to_ascii_lowercase()) {
+            name = format!("{hashed}-{n}");
+            n += 1;
+        }
+        name
     }
 }
 
@@ -133,19 +174,37 @@ fn voice_phrase(voice: Voice) -> &'static str {
     }
 }
 
-/// Where things are, for links.
+/// Where things are, for links: pages by id, relative to the report folder.
 struct Paths {
     events: HashMap<String, String>,
     articles: HashMap<String, String>,
+    /// By outlet id (`None`: the unknown outlet).
+    outlets: HashMap<Option<String>, String>,
 }
 
 impl Paths {
-    fn outlet(outlet: &Option<String>) -> String {
-        format!(
-            "outlets/{}.html",
-            slug(outlet.as_deref().unwrap_or("unknown-outlet"))
-        )
+    fn outlet(&self, outlet: &Option<String>) -> String {
+        self.outlets.get(outlet).cloned().unwrap_or_else(|| {
+            // Every outlet of the figures has a page; this is only a fallback.
+            let id = outlet.as_deref().unwrap_or(UNKNOWN_OUTLET_PAGE);
+            format!("outlets/{}.html", slug(id))
+        })
     }
+}
+
+/// The page name of the unknown outlet, before [`PageNames`] keeps it apart from an outlet of
+/// that id.
+const UNKNOWN_OUTLET_PAGE: &str = "unknown-outlet";
+
+/// Pages in `folder` for `ids`, in their order, with names unique ignoring case.
+fn page_paths<'i, K: Clone + Eq + std::hash::Hash + 'i>(
+    folder: &str,
+    ids: impl IntoIterator<Item = (&'i K, &'i str)>,
+) -> HashMap<K, String> {
+    let mut names = PageNames::default();
+    ids.into_iter()
+        .map(|(key, id)| (key.clone(), format!("{folder}/{}.html", names.name(id))))
+        .collect()
 }
 
 /// Everything a lexicon says about a term, by `lexicon/term`.
@@ -343,7 +402,7 @@ impl Renderer<'_, '_> {
         let html = self
             .tera
             .render(template, &context)
-            .map_err(|e| template_error(template, &e))?;
+            .map_err(|e| template_error(&self.config.templates.origin(template), &e))?;
         (self.sink)(&file, &html)
     }
 }
@@ -381,23 +440,29 @@ pub fn render(
         .filter(|e| figures.events.len() <= EVENT_PAGES_LIMIT || e.outlets.len() > 1)
         .collect();
     let paths = Paths {
-        events: event_pages
-            .iter()
-            .map(|e| (e.id.clone(), format!("events/{}.html", slug(&e.id))))
-            .collect(),
-        articles: aggregate
-            .articles
-            .iter()
-            .filter(|a| {
-                have_texts
-                    && match config.articles {
-                        ArticlePages::All => true,
-                        ArticlePages::Hits => a.counts.hits > 0,
-                        ArticlePages::None => false,
-                    }
-            })
-            .map(|a| (a.id.clone(), format!("articles/{}.html", slug(&a.id))))
-            .collect(),
+        events: page_paths("events", event_pages.iter().map(|e| (&e.id, e.id.as_str()))),
+        articles: page_paths(
+            "articles",
+            (aggregate.articles.iter())
+                .filter(|a| {
+                    have_texts
+                        && match config.articles {
+                            ArticlePages::All => true,
+                            ArticlePages::Hits => a.counts.hits > 0,
+                            ArticlePages::None => false,
+                        }
+                })
+                .map(|a| (&a.id, a.id.as_str())),
+        ),
+        outlets: page_paths(
+            "outlets",
+            (figures.outlets.iter()).map(|o| {
+                (
+                    &o.outlet,
+                    o.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET_PAGE),
+                )
+            }),
+        ),
     };
     let mut renderer = Renderer {
         tera: config.templates.tera()?,
@@ -428,7 +493,7 @@ pub fn render(
     for outlet in &figures.outlets {
         let view = outlet_view(outlet, figures, aggregate, &book, &paths);
         renderer.page(
-            Paths::outlet(&outlet.outlet),
+            paths.outlet(&outlet.outlet),
             "outlet.html",
             outlet.name.clone(),
             view,
@@ -882,7 +947,7 @@ fn index_view(
         outlets: figures
             .outlets
             .iter()
-            .map(|o| outlet_row(o, Paths::outlet(&o.outlet)))
+            .map(|o| outlet_row(o, paths.outlet(&o.outlet)))
             .collect(),
         frames,
         heatmap,
@@ -1255,7 +1320,7 @@ fn article_view(
             lang: score.language.clone(),
             dir: direction(&score.language).into(),
             outlet,
-            outlet_href: format!("../{}", Paths::outlet(&score.outlet)),
+            outlet_href: format!("../{}", paths.outlet(&score.outlet)),
             date: score
                 .date
                 .map_or_else(|| "undated".into(), |d| d.to_string()),
@@ -1390,7 +1455,7 @@ fn glossary_view(
                                     .articles
                                     .get(&score.id)
                                     .cloned()
-                                    .unwrap_or_else(|| Paths::outlet(&score.outlet)),
+                                    .unwrap_or_else(|| paths.outlet(&score.outlet)),
                                 voice: voice_phrase(hit.voice).into(),
                                 lang: score.language.clone(),
                                 dir: direction(&score.language).into(),
@@ -1475,6 +1540,34 @@ mod tests {
         assert!(!slug("../../etc/passwd").contains('/'));
         assert!(!slug(".hidden").starts_with('.'));
         assert_eq!(slug("مرتزقة").len(), 10);
+        // Windows device names, whatever the case and extension, are not file names there.
+        for device in ["CON", "nul", "aux.x", "com1", "LPT9.html"] {
+            assert_ne!(slug(device), device, "{device}");
+        }
+        for plain in ["console", "com10", "icon", "com"] {
+            assert_eq!(slug(plain), plain, "{plain}");
+        }
+    }
+
+    #[test]
+    fn page_names_are_unique_ignoring_case() {
+        let mut names = PageNames::default();
+        let hash = |id: &str| sha256_hex(id.as_bytes())[..10].to_string();
+        let (a, o) = (hash("a"), hash("o"));
+        let spelt = format!("A-{a}");
+        // (id, name): the first keeps its slug, a later one equal ignoring case gets a hash.
+        let table = [
+            ("A", "A".to_string()),
+            ("a", format!("a-{a}")),
+            ("b", "b".to_string()),
+            ("O", "O".to_string()),
+            ("o", format!("o-{o}")),
+            // Even an id spelling out what a collision was named is kept apart.
+            (&spelt, format!("{spelt}-{}", hash(&spelt))),
+        ];
+        for (id, name) in &table {
+            assert_eq!(&names.name(id), name, "{id}");
+        }
     }
 
     #[test]
