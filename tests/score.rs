@@ -345,10 +345,17 @@ fn outputs_that_would_destroy_inputs_are_refused_before_scoring() {
 fn no_lexicon_at_all_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("empty")).unwrap();
+    framelens()
+        .current_dir(dir.path())
+        .args(["score", "--lexicon", "empty"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("framelens: empty: no lexicon files (*.toml) in this folder\n");
     let cases: [(&[&str], &str); 2] = [
         (
-            &["--no-default-lexicons", "--lexicon", "empty"],
-            "--no-default-lexicons leaves out the bundled ones and empty holds none",
+            &["--no-default-lexicons"],
+            "--no-default-lexicons leaves out the bundled ones and no --lexicon is given",
         ),
         (
             &[

@@ -125,21 +125,11 @@ impl LexiconArgs {
     pub fn load(&self) -> anyhow::Result<LexiconSet> {
         let set = self.load_any()?;
         if set.lexicons().is_empty() {
-            let given: Vec<String> = self
-                .lexicons
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            let why = if !self.exclude_lexicons.is_empty() {
-                "--exclude-lexicon leaves out every lexicon loaded".to_string()
-            } else if given.is_empty() {
+            // Every folder given holds a lexicon (or loading failed): what is left out is all.
+            let why = if self.exclude_lexicons.is_empty() {
                 "--no-default-lexicons leaves out the bundled ones and no --lexicon is given"
-                    .to_string()
             } else {
-                format!(
-                    "--no-default-lexicons leaves out the bundled ones and {} holds none",
-                    given.join(", ")
-                )
+                "--exclude-lexicon leaves out every lexicon loaded"
             };
             anyhow::bail!(
                 "no lexicon to match: {why}; give a lexicon file or a folder of .toml lexicons \

@@ -59,13 +59,20 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     /// A file or folder could not be read.
-    #[error("cannot read lexicon {}: {source}", path.display())]
+    // The cause is the error's source, which `{:#}` prints after this; not here too.
+    #[error("cannot read lexicon {}", path.display())]
     Read {
         /// The path.
         path: PathBuf,
         /// The cause.
         #[source]
         source: std::io::Error,
+    },
+    /// A folder given as lexicons holds none.
+    #[error("{}: no lexicon files (*.toml) in this folder", path.display())]
+    EmptyFolder {
+        /// The folder.
+        path: PathBuf,
     },
     /// A file has mistakes; every one is listed.
     #[error("{}", diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]

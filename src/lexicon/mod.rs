@@ -432,7 +432,12 @@ impl LexiconSet {
             bundled::lexicons()?
         };
         for path in &sources.paths {
-            for file in lexicon_files(path)? {
+            let files = lexicon_files(path)?;
+            if files.is_empty() {
+                // A folder given on purpose: nothing in it is a mistake, not nothing to add.
+                return Err(LexiconError::EmptyFolder { path: path.clone() });
+            }
+            for file in files {
                 lexicons.push(Lexicon::read(&file)?);
             }
         }
