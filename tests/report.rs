@@ -251,6 +251,27 @@ fn framelens_in(dir: &Path) -> assert_cmd::Command {
 /// subfolder it runs in, the message).
 type Refused<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a str, &'a str);
 
+/// Each case exits 2 with its message, prints nothing on stdout, and leaves the disk as it was.
+fn assert_refused(cases: &[Refused]) {
+    for &(files, args, subfolder, message) in cases {
+        let dir = workdir();
+        for (name, content) in files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, content).unwrap();
+        }
+        let before = tree(dir.path());
+        framelens_in(&dir.path().join(subfolder))
+            .arg("report")
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!("framelens: {message}\n"));
+        assert_eq!(tree(dir.path()), before, "{args:?} changed the disk");
+    }
+}
+
 #[test]
 fn a_report_never_replaces_what_it_did_not_write() {
     let cases: &[Refused] = &[
@@ -315,23 +336,7 @@ fn a_report_never_replaces_what_it_did_not_write() {
              report would replace; give a folder outside the inputs with --out",
         ),
     ];
-    for (files, args, subfolder, message) in cases {
-        let dir = workdir();
-        for (name, content) in *files {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(&path, content).unwrap();
-        }
-        let before = tree(dir.path());
-        framelens_in(&dir.path().join(subfolder))
-            .arg("report")
-            .args(*args)
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(format!("framelens: {message}\n"));
-        assert_eq!(tree(dir.path()), before, "{args:?} changed the disk");
-    }
+    assert_refused(&cases);
 }
 
 #[test]
@@ -455,23 +460,7 @@ fn a_templates_folder_is_what_it_claims_to_be() {
              which doesn't exist or isn't loaded.",
         ),
     ];
-    for (files, args, subfolder, message) in cases {
-        let dir = workdir();
-        for (name, content) in *files {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(&path, content).unwrap();
-        }
-        let before = tree(dir.path());
-        framelens_in(&dir.path().join(subfolder))
-            .arg("report")
-            .args(*args)
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(format!("framelens: {message}\n"));
-        assert_eq!(tree(dir.path()), before, "{args:?} changed the disk");
-    }
+    assert_refused(&cases);
     // A folder of overrides and hidden files is used as it is.
     let dir = workdir();
     fs::create_dir(dir.path().join("theme")).unwrap();
