@@ -336,7 +336,7 @@ fn a_report_never_replaces_what_it_did_not_write() {
              report would replace; give a folder outside the inputs with --out",
         ),
     ];
-    assert_refused(&cases);
+    assert_refused(cases);
 }
 
 #[test]
@@ -460,7 +460,7 @@ fn a_templates_folder_is_what_it_claims_to_be() {
              which doesn't exist or isn't loaded.",
         ),
     ];
-    assert_refused(&cases);
+    assert_refused(cases);
     // A folder of overrides and hidden files is used as it is.
     let dir = workdir();
     fs::create_dir(dir.path().join("theme")).unwrap();
