@@ -16,7 +16,7 @@ fn validate_accepts_the_bundled_lexicons() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "ok: lexicons/karabakh.ar.toml (karabakh.ar 1.0.0, ar)",
+            "ok: lexicons/karabakh.ar.toml (karabakh.ar 1.1.0, ar)",
         ))
         .stdout(predicate::str::contains("ok: lexicons/attribution.en.toml"));
 }
@@ -153,6 +153,14 @@ fn explain_by_id_and_by_inflected_word() {
             "favors         armenia (Armenian side)",
         ))
         .stdout(predicate::str::contains("neutral        مقاتلون سوريون"));
+    framelens()
+        .args(["lexicon", "explain", "karabakh.en/liberation"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "exceptions     liberation: followed by ` (army|front|organi[sz]ation|tigers|theology)\\b`; \
+             liberation: preceded by `\\b(women's|gay|sexual) `\n",
+        ));
     framelens()
         .args(["lexicon", "explain", "والمرتزقة"])
         .assert()

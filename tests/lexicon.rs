@@ -20,7 +20,7 @@ fn each_kind_of_mistake_is_reported_where_it_is() {
         (
             "unknown-key.toml",
             &[
-                "tests/fixtures/lexicons/unknown-key.toml:16:1: unknown field `favours`, expected one of `id`, `label`, `forms`, `patterns`, `proximity`, `favors`, `actor_window`, `actor_direction`, `frame`, `severity`, `weight`, `neutral`, `explanation`, `affixes`, `word_class`",
+                "tests/fixtures/lexicons/unknown-key.toml:16:1: unknown field `favours`, expected one of `id`, `label`, `forms`, `patterns`, `proximity`, `exceptions`, `favors`, `actor_window`, `actor_direction`, `frame`, `severity`, `weight`, `neutral`, `explanation`, `affixes`, `word_class`",
             ],
         ),
         (
@@ -82,6 +82,88 @@ frame = "f"
     assert_eq!(
         error,
         "inline.toml:15:13: pattern of term `t` contains `إ`, which normalized text never has (write `ا`): patterns run on normalized text"
+    );
+}
+
+#[test]
+fn mistakes_in_exceptions_are_reported_where_they_are() {
+    let source = r#"
+[lexicon]
+id = "p"
+title = "P"
+language = "ar"
+version = "1"
+description = "x"
+
+[[frames]]
+id = "f"
+label = "F"
+
+[[terms]]
+id = "t"
+forms = ["استشهد", "الشهيد"]
+frame = "f"
+
+[[terms.exceptions]]
+forms = ["شهيد"]
+followed_by = ' ب(تقرير'
+
+[[terms.exceptions]]
+forms = ["شهادة"]
+preceded_by = 'قال '
+
+[[terms.exceptions]]
+followed_by = '( \w+)?'
+
+[[terms.exceptions]]
+preceded_by = 'إعادة '
+
+[[terms.exceptions]]
+forms = ["استشهد"]
+
+[[terms.exceptions]]
+followed_by = ' بها'
+unless = 'x'
+"#;
+    let error = Lexicon::parse("inline.toml", source)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "inline.toml:37:1: unknown field `unless`, expected one of `forms`, `followed_by`, `preceded_by`"
+    );
+    let source = source.replace("unless = 'x'\n", "");
+    let Err(LexiconError::Invalid { diagnostics }) = Lexicon::parse("inline.toml", &source) else {
+        panic!("the exceptions should not load");
+    };
+    let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "inline.toml:20:15: `followed_by` of term `t` is not a valid regular expression: unclosed group",
+            "inline.toml:23:10: exception of term `t` names form `شهادة`, which is not a form of it",
+            "inline.toml:27:15: `followed_by` of term `t` matches the empty string",
+            "inline.toml:30:15: `preceded_by` of term `t` contains `إ`, which normalized text never has (write `ا`): patterns run on normalized text",
+            "inline.toml:32:1: exception of term `t` has neither `followed_by` nor `preceded_by`",
+        ]
+    );
+}
+
+#[test]
+fn exceptions_load_into_the_model() {
+    let set = LexiconSet::bundled().unwrap();
+    let martyr = set
+        .lexicons()
+        .iter()
+        .find(|l| l.meta.id == "karabakh.ar")
+        .and_then(|l| l.terms.iter().find(|t| t.id == "martyr"))
+        .unwrap();
+    assert!(!martyr.exceptions.is_empty());
+    assert!(
+        martyr
+            .exceptions
+            .iter()
+            .all(|e| e.forms == ["استشهد", "استشهاد"] && e.followed_by.is_some())
     );
 }
 

@@ -342,6 +342,25 @@ fn describe(set: &LexiconSet, lexicon: &Lexicon, term: &Term) -> String {
         })
         .collect();
     field("proximity", proximity.join("; "));
+    let exceptions: Vec<String> = term
+        .exceptions
+        .iter()
+        .map(|e| {
+            let parts: Vec<String> = [
+                e.preceded_by.as_ref().map(|p| format!("preceded by `{p}`")),
+                e.followed_by.as_ref().map(|p| format!("followed by `{p}`")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if e.forms.is_empty() {
+                parts.join(" and ")
+            } else {
+                format!("{}: {}", e.forms.join("/"), parts.join(" and "))
+            }
+        })
+        .collect();
+    field("exceptions", exceptions.join("; "));
     field("neutral", term.neutral.join("; "));
     for choice in &lexicon.choices {
         if choice

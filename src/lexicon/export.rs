@@ -4,7 +4,8 @@
 //! LIWC and quanteda match whitespace tokens with a trailing `*` wildcard and know nothing of
 //! Arabic proclitics, so the dictionaries spell the proclitic chains out (`والمرتزق*`) and end a
 //! form with `*` where the lexicon allows suffixes. That approximates framelens' matching; it
-//! cannot reproduce its word-end rules (`*` also accepts endings framelens rejects).
+//! cannot reproduce its word-end rules (`*` also accepts endings framelens rejects) nor a term's
+//! exceptions (the contexts in which its word has another sense), which none of the formats has.
 //!
 //! ```
 //! use framelens::lexicon::{ExportFormat, LexiconSet, export};

@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use super::raw::{self, Str};
 use super::{
-    Actor, AffixPolicy, Choice, Direction, Favors, Frame, Language, Lexicon, Meta, Proximity, Role,
-    Severity, Side, Speech, Stance, Term, Variant, WordClass,
+    Actor, AffixPolicy, Choice, Direction, Exception, Favors, Frame, Language, Lexicon, Meta,
+    Proximity, Role, Severity, Side, Speech, Stance, Term, Variant, WordClass,
 };
 use crate::affix::form_key;
 use crate::text::{Folding, LineIndex, normalize, normalize_with};
@@ -449,41 +449,111 @@ impl Validator<'_> {
     }
 
     fn patterns(&mut self, patterns: &[Str], owner: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for pattern in patterns {
-            let text = pattern.get_ref();
-            match regex::Regex::new(&format!("^(?:{text})$")) {
-                Err(e) => self.error(
-                    pattern.span(),
-                    format!(
-                        "pattern of {owner} is not a valid regular expression: {}",
-                        e.to_string()
-                            .lines()
-                            .last()
-                            .unwrap_or_default()
-                            .trim()
-                            .trim_start_matches("error: ")
-                    ),
+        patterns
+            .iter()
+            .filter_map(|pattern| self.regex(pattern, &format!("pattern of {owner}")))
+            .collect()
+    }
+
+    /// `pattern` if it compiles, cannot match the empty string and spells its letters as
+    /// normalized text does; otherwise an error about `what` (e.g. "pattern of term `t`").
+    fn regex(&mut self, pattern: &Str, what: &str) -> Option<String> {
+        let text = pattern.get_ref();
+        match regex::Regex::new(&format!("^(?:{text})$")) {
+            Err(e) => self.error(
+                pattern.span(),
+                format!(
+                    "{what} is not a valid regular expression: {}",
+                    e.to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or_default()
+                        .trim()
+                        .trim_start_matches("error: ")
                 ),
-                Ok(re) if re.is_match("") => self.error(
-                    pattern.span(),
-                    format!("pattern of {owner} matches the empty string"),
-                ),
-                Ok(_) => {
-                    if let Some(c) = unnormalized_literal(text) {
-                        self.error(
-                            pattern.span(),
-                            format!(
-                                "pattern of {owner} contains `{c}`, which normalized text never \
-                                 has (write `{}`): patterns run on normalized text",
-                                normalize(&c.to_string())
-                            ),
-                        );
-                    } else {
-                        out.push(text.clone());
-                    }
+            ),
+            Ok(re) if re.is_match("") => {
+                self.error(pattern.span(), format!("{what} matches the empty string"))
+            }
+            Ok(_) => {
+                if let Some(c) = unnormalized_literal(text) {
+                    self.error(
+                        pattern.span(),
+                        format!(
+                            "{what} contains `{c}`, which normalized text never has (write \
+                             `{}`): patterns run on normalized text",
+                            normalize(&c.to_string())
+                        ),
+                    );
+                } else {
+                    return Some(text.clone());
                 }
             }
+        }
+        None
+    }
+
+    /// The contexts in which a term's word has another sense; `forms` and `affixes` are the
+    /// term's, which an exception's `forms` must be among.
+    fn exceptions(
+        &mut self,
+        rules: &[Spanned<raw::Exception>],
+        owner: &str,
+        forms: &[String],
+        affixes: AffixPolicy,
+    ) -> Vec<Exception> {
+        let key = |form: &str, folding, language| {
+            form_key(&normalize_with(form, folding), language, affixes).to_string()
+        };
+        let keys: Vec<String> = forms
+            .iter()
+            .map(|f| key(f, self.folding, self.language))
+            .collect();
+        let mut out = Vec::new();
+        for rule in rules {
+            let r = rule.get_ref();
+            let mut named = Vec::new();
+            for form in &r.forms {
+                if keys.contains(&key(form.get_ref(), self.folding, self.language)) {
+                    named.push(form.get_ref().clone());
+                } else {
+                    self.error(
+                        form.span(),
+                        format!(
+                            "exception of {owner} names form `{}`, which is not a form of it",
+                            form.get_ref()
+                        ),
+                    );
+                }
+            }
+            if named.len() < r.forms.len() {
+                continue;
+            }
+            if r.followed_by.is_none() && r.preceded_by.is_none() {
+                self.error(
+                    rule.span(),
+                    format!("exception of {owner} has neither `followed_by` nor `preceded_by`"),
+                );
+                continue;
+            }
+            let mut part = |pattern: &Option<Str>, key: &str| {
+                pattern
+                    .as_ref()
+                    .map(|p| self.regex(p, &format!("`{key}` of {owner}")))
+            };
+            let followed_by = part(&r.followed_by, "followed_by");
+            let preceded_by = part(&r.preceded_by, "preceded_by");
+            // A part that failed is reported; the rule is left out rather than half kept.
+            if followed_by.as_ref().is_some_and(Option::is_none)
+                || preceded_by.as_ref().is_some_and(Option::is_none)
+            {
+                continue;
+            }
+            out.push(Exception {
+                forms: named,
+                followed_by: followed_by.flatten(),
+                preceded_by: preceded_by.flatten(),
+            });
         }
         out
     }
@@ -534,6 +604,7 @@ impl Validator<'_> {
         let forms = self.forms(&term.forms, &owner, affixes, claims);
         let patterns = self.patterns(&term.patterns, &owner);
         let proximity = self.proximity(&term.proximity, &owner);
+        let exceptions = self.exceptions(&term.exceptions, &owner, &forms, affixes);
         if term.forms.is_empty() && term.patterns.is_empty() && term.proximity.is_empty() {
             self.error(
                 term.id.span(),
@@ -562,6 +633,7 @@ impl Validator<'_> {
             forms,
             patterns,
             proximity,
+            exceptions,
             favors,
             actor_window: term.actor_window.unwrap_or(4),
             actor_direction,
@@ -684,6 +756,7 @@ impl Validator<'_> {
             forms,
             patterns,
             proximity: Vec::new(),
+            exceptions: Vec::new(),
             favors: Favors::Neutral,
             actor_window: verb.actor_window.unwrap_or(4),
             actor_direction,

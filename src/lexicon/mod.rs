@@ -257,6 +257,21 @@ pub struct Proximity {
     pub within: usize,
 }
 
+/// A context in which a term's word has another, unloaded sense (`استشهد بتقرير` "cited a
+/// report", `occupied with the talks` "busy"): regular expressions over the normalized text,
+/// anchored at the hit. Where both are given, both must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Exception {
+    /// The term's forms it is limited to (as written; `الشهيد` names `شهيد`); empty: all of
+    /// them. A hit found by a pattern or proximity rule is excepted only by a rule without
+    /// forms.
+    pub forms: Vec<String>,
+    /// Matched from the end of the hit (its whole word, suffixes included) onward.
+    pub followed_by: Option<String>,
+    /// Matched up to the start of the hit (its whole word, proclitics included).
+    pub preceded_by: Option<String>,
+}
+
 /// A loaded term or attribution verb.
 #[derive(Clone, Debug)]
 pub struct Term {
@@ -270,6 +285,8 @@ pub struct Term {
     pub patterns: Vec<String>,
     /// Constructions with a gap.
     pub proximity: Vec<Proximity>,
+    /// Contexts in which the word has another sense: a hit in one is no hit.
+    pub exceptions: Vec<Exception>,
     /// Which side its use favors.
     pub favors: Favors,
     /// How far (in words) to look for the actor.

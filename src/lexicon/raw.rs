@@ -77,6 +77,15 @@ pub struct Proximity {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct Exception {
+    #[serde(default)]
+    pub forms: Vec<Str>,
+    pub followed_by: Option<Str>,
+    pub preceded_by: Option<Str>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Term {
     pub id: Str,
     pub label: Option<String>,
@@ -86,6 +95,8 @@ pub struct Term {
     pub patterns: Vec<Str>,
     #[serde(default)]
     pub proximity: Vec<Spanned<Proximity>>,
+    #[serde(default)]
+    pub exceptions: Vec<Spanned<Exception>>,
     pub favors: Option<Str>,
     pub actor_window: Option<usize>,
     pub actor_direction: Option<Str>,

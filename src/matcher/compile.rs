@@ -8,7 +8,7 @@ use regex::Regex;
 use super::Matcher;
 use super::automaton::{Automaton, AutomatonError};
 use crate::affix::{AffixPolicy, Language, Stem, WordClass, form_key, ta_marbuta_stem};
-use crate::lexicon::{Direction, Favors, LexiconSet, Role, Severity};
+use crate::lexicon::{Direction, Favors, LexiconSet, Role, Severity, Term};
 use crate::text::{Folding, normalize_with};
 
 /// Why lexicons could not be compiled (validated lexicons compile; this guards the limits of
@@ -65,6 +65,9 @@ impl Target {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Entry {
     pub target: Target,
+    /// Which of its term's forms this is (index into the term's `forms`; 0 for what is not a
+    /// term form), for exceptions limited to some forms.
+    pub form: usize,
     pub language: Language,
     pub affixes: AffixPolicy,
     pub class: WordClass,
@@ -87,6 +90,39 @@ pub(super) struct TermInfo {
     pub window: usize,
     /// (choice id, variant id) when the term is one of several names for a thing.
     pub choice: Option<(Arc<str>, Arc<str>)>,
+    /// Contexts in which the term's word has another sense.
+    pub exceptions: Vec<ExceptionRule>,
+}
+
+/// A term's [`crate::lexicon::Exception`], compiled: `followed_by` anchored at the start of the
+/// text after a hit, `preceded_by` at the end of the text before it.
+#[derive(Clone, Debug)]
+pub(super) struct ExceptionRule {
+    /// The term's forms (indices into its `forms`) it is limited to; `None`: every hit.
+    pub forms: Option<Vec<usize>>,
+    pub followed_by: Option<Regex>,
+    pub preceded_by: Option<Regex>,
+}
+
+impl ExceptionRule {
+    /// Whether a hit on `word` (a byte range of the normalized text `norm`), found by form
+    /// number `form` of its term (`None`: by a pattern or proximity rule), is in this context.
+    pub fn applies(&self, norm: &str, word: &std::ops::Range<usize>, form: Option<usize>) -> bool {
+        if let Some(forms) = &self.forms
+            && !form.is_some_and(|f| forms.contains(&f))
+        {
+            return false;
+        }
+        // Both regexes are anchored at the hit, so each search reads only as far as the
+        // context reaches (the one before runs backwards from the hit).
+        self.followed_by
+            .as_ref()
+            .is_none_or(|re| re.is_match(&norm[word.end..]))
+            && self
+                .preceded_by
+                .as_ref()
+                .is_none_or(|re| re.is_match(&norm[..word.start]))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -149,10 +185,24 @@ impl GroupBuilder {
         affixes: AffixPolicy,
         class: WordClass,
     ) {
+        self.add_form(form, 0, target, language, affixes, class);
+    }
+
+    /// As [`GroupBuilder::add`], for form number `index` of a term.
+    fn add_form(
+        &mut self,
+        form: &str,
+        index: usize,
+        target: Target,
+        language: Language,
+        affixes: AffixPolicy,
+        class: WordClass,
+    ) {
         let normalized = normalize_with(form, self.folding);
         let key = form_key(&normalized, language, affixes).to_string();
         let entry = Entry {
             target,
+            form: index,
             language,
             affixes,
             class,
@@ -195,6 +245,48 @@ impl GroupBuilder {
             speech: self.speech,
         })
     }
+}
+
+/// Compiles a term's exceptions: `followed_by` as `^(?:…)`, `preceded_by` as `(?:…)$`, and
+/// the forms named as the indices of the term's forms with the same key (`الشهيد` is `شهيد`).
+fn exception_rules(
+    lexicon: &str,
+    folding: Folding,
+    language: Language,
+    term: &Term,
+) -> Result<Vec<ExceptionRule>, BuildError> {
+    let key =
+        |form: &str| form_key(&normalize_with(form, folding), language, term.affixes).to_string();
+    let keys: Vec<String> = term.forms.iter().map(|f| key(f)).collect();
+    let compile = |pattern: &Option<String>, anchored: fn(&str) -> String| {
+        pattern
+            .as_deref()
+            .map(|p| {
+                Regex::new(&anchored(p)).map_err(|source| BuildError::Pattern {
+                    lexicon: lexicon.to_string(),
+                    term: term.id.clone(),
+                    pattern: p.to_string(),
+                    source,
+                })
+            })
+            .transpose()
+    };
+    term.exceptions
+        .iter()
+        .map(|e| {
+            let forms = (!e.forms.is_empty()).then(|| {
+                let named: Vec<String> = e.forms.iter().map(|f| key(f)).collect();
+                (0..keys.len())
+                    .filter(|&i| named.contains(&keys[i]))
+                    .collect()
+            });
+            Ok(ExceptionRule {
+                forms,
+                followed_by: compile(&e.followed_by, |p| format!("^(?:{p})"))?,
+                preceded_by: compile(&e.preceded_by, |p| format!("(?:{p})$"))?,
+            })
+        })
+        .collect()
 }
 
 impl Matcher {
@@ -248,10 +340,12 @@ impl Matcher {
                     direction: term.actor_direction,
                     window: term.actor_window,
                     choice: None,
+                    exceptions: exception_rules(lexicon.meta.id.as_str(), folding, language, term)?,
                 });
-                for form in &term.forms {
-                    builder.add(
+                for (index, form) in term.forms.iter().enumerate() {
+                    builder.add_form(
                         form,
+                        index,
                         Target::Term(t),
                         language,
                         term.affixes,
@@ -321,6 +415,7 @@ impl Matcher {
                         direction: Direction::Either,
                         window: 0,
                         choice: key,
+                        exceptions: Vec::new(),
                     });
                     for form in &variant.forms {
                         builder.add(

@@ -9,8 +9,9 @@
 //!    fails the affix rules cannot hide a shorter one that passes);
 //! 3. keeps an occurrence only at a word start or after an allowed proclitic chain, and only at a
 //!    word end or before an allowed suffix chain (see [`crate::affix`]);
-//! 4. adds regular-expression and proximity matches, resolves overlaps (the longest match wins,
-//!    one hit per stretch of text);
+//! 4. adds regular-expression and proximity matches, drops those in a context their term names
+//!    as another sense (`exceptions`), resolves overlaps (the longest match wins, one hit per
+//!    stretch of text);
 //! 5. resolves `favors = "actor"` terms and attribution verbs to the nearest actor mention in the
 //!    same sentence, marks reported clauses after attribution verbs, and gives every hit its voice,
 //!    sentence and exact original position.
@@ -63,6 +64,8 @@ struct Candidate {
     /// The whole word(s), affixes included.
     word: Range<usize>,
     form: Arc<str>,
+    /// Which of its term's forms matched (for a form of a term).
+    form_index: Option<usize>,
     via: Via,
 }
 
@@ -228,6 +231,7 @@ impl Matcher {
                             core: core.clone(),
                             word,
                             form: pattern.clone(),
+                            form_index: Some(entry.form),
                             via: Via::Form,
                         });
                     }
@@ -242,6 +246,7 @@ impl Matcher {
                         core: m.range(),
                         word: m.range(),
                         form: rule.source.clone(),
+                        form_index: None,
                         via: Via::Pattern,
                     });
                 }
@@ -285,6 +290,16 @@ impl Matcher {
         }
         comps.sort_by_key(|c| c.word);
         hit_cands.extend(self.proximity_pairs(group, scan, sentences, &firsts, &thens));
+        // A word in a context where it has another sense is no hit, and leaves its stretch of
+        // text to any other term that matches there.
+        let norm = scan.normalized().as_str();
+        hit_cands.retain(|c| match c.target {
+            Target::Term(t) => !self.terms[t]
+                .exceptions
+                .iter()
+                .any(|e| e.applies(norm, &c.word, c.form_index)),
+            _ => true,
+        });
         let mentions = self.mentions(scan, sentences, actor_cands);
         let pending = hit_cands
             .into_iter()
@@ -344,6 +359,7 @@ impl Matcher {
                     core: first.core.start..then.core.end,
                     word: first.word.start..then.word.end,
                     form: rule.description.clone(),
+                    form_index: None,
                     via: Via::Proximity,
                 });
             }
