@@ -604,3 +604,21 @@ frame = "f"
         assert_eq!(hits(text), *expected, "text {text}");
     }
 }
+
+/// An exception's context is read near the hit wherever the hit is: deep in a long article it
+/// still applies (the search before a hit is bounded, not the whole text before it).
+#[test]
+fn exceptions_apply_deep_in_a_long_text() {
+    let filler = "ذهب الوفد الى المدينة وعاد في المساء. ".repeat(300);
+    let edited = format!("{filler}قال رئيس تحريرها إن الصحيفة مستقلة.");
+    assert_eq!(exact_hits(&edited), Vec::<String>::new());
+    let cited = format!("{filler}واستشهد الوزير بتقرير الامم المتحدة.");
+    assert_eq!(exact_hits(&cited), Vec::<String>::new());
+    let martyred = format!("{filler}واستشهد الجندي برصاص قناص.");
+    assert_eq!(
+        exact_hits(&martyred).len(),
+        1,
+        "{:?}",
+        exact_hits(&martyred)
+    );
+}
