@@ -332,7 +332,7 @@ impl CorpusReader {
                         path.display().to_string(),
                         format!(
                             "a manifest in a subfolder is not read; describe `{rel}`'s \
-                                 files in the top folder's {MANIFEST}"
+                             files in the top folder's {MANIFEST}"
                         ),
                     )))
                 } else {
