@@ -40,7 +40,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::figures::Distinctive;
-use super::words::WordCounts;
+use super::words::{Ngrams, WordCounts};
 use crate::affix::{AffixPolicy, Language, form_key};
 use crate::corpus::{Article, UNKNOWN_OUTLET};
 use crate::lexicon::{Lexicon, LexiconError, LexiconSet};
@@ -114,7 +114,7 @@ pub fn distinctive<G: Ord + Clone>(
 ) -> Vec<Distinctive> {
     let min_count = resolve_min_count(counts, &all, config);
     let corpus = counts.ngrams(&all, min_count);
-    let mine: HashMap<String, u64> = counts
+    let mine: Ngrams = counts
         .ngrams(&target, 1)
         .into_iter()
         .filter(|(term, _)| corpus.contains_key(term))
@@ -157,8 +157,8 @@ fn resolve_min_count<G: Ord + Clone>(
 
 /// The target's counts (`mine`, n-grams of `corpus` only) against the rest of `corpus`.
 fn rank_against(
-    mine: &HashMap<String, u64>,
-    corpus: &HashMap<String, u64>,
+    mine: &Ngrams,
+    corpus: &Ngrams,
     config: &RankConfig,
     matcher: &Matcher,
 ) -> Vec<Distinctive> {

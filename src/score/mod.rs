@@ -38,4 +38,4 @@ pub use batch::{DEFAULT_BATCH, map_articles};
 pub use jsonl::write_record;
 pub use record::{ArticleScore, Counts, HitRecord, Kind};
 pub use run::{ScoreOptions, Scorer};
-pub use words::{Group, Selection, WordCounts};
+pub use words::{Group, Ngrams, Selection, WordCounts};
