@@ -605,3 +605,66 @@ fn page_names_are_unique_ignoring_case_and_links_follow_them() {
     let article = fs::read_to_string(out.join(format!("articles/a-{}.html", hash("a")))).unwrap();
     assert!(article.contains(&format!("outlets&#x2F;o-{}.html", hash("o"))));
 }
+
+/// An event without a title of its own is named after one article's headline: the page says
+/// whose words those are, and `report.json` which article; a titled event says nothing.
+#[test]
+fn an_event_named_after_a_headline_says_whose_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let records = [
+        (
+            "a1",
+            "north",
+            "قصفت القوات الأذربيجانية ستيباناكيرت اليوم.",
+            "e1",
+        ),
+        (
+            "a2",
+            "south",
+            "حررت القوات الأذربيجانية مدينة شوشا اليوم.",
+            "e1",
+        ),
+    ];
+    let lines: String = records
+        .iter()
+        .map(|(id, outlet, text, event)| {
+            format!(
+                "{}\n",
+                serde_json::json!({
+                    "id": id, "outlet": outlet, "date": "2020-11-01", "event": event,
+                    "title": text, "text": format!("{text}\nوقال مسؤول إن المرتزقة دخلوا المدينة.")
+                })
+            )
+        })
+        .collect();
+    fs::write(&corpus, lines).unwrap();
+    let out = dir.path().join("report");
+    report(&[corpus.to_str().unwrap()], &out);
+    let figures: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let event = &figures["events"][0];
+    assert_eq!(
+        (event["title"].as_str(), event["headline_of"].as_str()),
+        (
+            Some("قصفت القوات الأذربيجانية ستيباناكيرت اليوم."),
+            Some("a1")
+        )
+    );
+    let page = fs::read_to_string(out.join("events/e1.html")).unwrap();
+    assert!(
+        page.contains(
+            "<p class=\"meta title-note\">The event has no title of its own: this is the \
+             headline of an article by north, in that outlet&#x27;s words, not the \
+             report&#x27;s.</p>"
+        ),
+        "{page}"
+    );
+    // The seeds' events are titled in their manifest: no note, no `headline_of`.
+    let seeds = fs::read_to_string("reports/seeds/report.json").unwrap();
+    assert!(!seeds.contains("headline_of"));
+    for entry in fs::read_dir("reports/seeds/events").unwrap() {
+        let page = fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(!page.contains("title-note"));
+    }
+}

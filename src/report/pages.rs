@@ -1000,6 +1000,8 @@ struct ComparisonView {
 struct EventHeader {
     id: String,
     title: String,
+    /// Whose headline the title is, when it is one.
+    title_note: Option<String>,
     dates: String,
     articles: usize,
     outlets: usize,
@@ -1120,6 +1122,16 @@ fn event_view(
         event: EventHeader {
             id: event.id.clone(),
             title: event.title.clone().unwrap_or_else(|| event.id.clone()),
+            title_note: event.headline_of.as_ref().map(|id| {
+                let outlet = scores
+                    .get(id.as_str())
+                    .and_then(|a| event.outlets.iter().find(|o| o.outlet == a.outlet))
+                    .map_or(crate::corpus::UNKNOWN_OUTLET, |o| o.name.as_str());
+                format!(
+                    "The event has no title of its own: this is the headline of an article by \
+                     {outlet}, in that outlet's words, not the report's."
+                )
+            }),
             dates: dates(event.first_date, event.last_date),
             articles: event.articles.len(),
             outlets: event.outlets.len(),

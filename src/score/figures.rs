@@ -231,6 +231,10 @@ pub struct EventFigures {
     pub id: String,
     /// Title.
     pub title: Option<String>,
+    /// The article whose headline the title is, word for word (an event with no title of its
+    /// own is named after one): that outlet's words, which a reader should see as such.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline_of: Option<String>,
     /// Dates covered.
     pub first_date: Option<NaiveDate>,
     /// Last date.
@@ -809,13 +813,19 @@ fn event_figures(
                 Vec::new()
             };
             let dates: Vec<NaiveDate> = articles.iter().filter_map(|a| a.date).collect();
+            let title = aggregate
+                .events
+                .get(id)
+                .and_then(|e| e.title.clone())
+                .or_else(|| articles.iter().find_map(|a| a.title.clone()));
+            let headline_of = articles
+                .iter()
+                .find(|a| title.is_some() && a.title == title)
+                .map(|a| a.id.clone());
             EventFigures {
                 id: id.to_string(),
-                title: aggregate
-                    .events
-                    .get(id)
-                    .and_then(|e| e.title.clone())
-                    .or_else(|| articles.iter().find_map(|a| a.title.clone())),
+                title,
+                headline_of,
                 first_date: dates.iter().min().copied(),
                 last_date: dates.iter().max().copied(),
                 articles: articles.iter().map(|a| a.id.clone()).collect(),
