@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use framelens::corpus::{CorpusReader, Input};
 use framelens::matcher::Matcher;
 use framelens::output::write_atomic;
+use framelens::report::{Refusal, check_apart};
 use framelens::score::{
     Aggregate, ArticleScore, ScoreOptions, Scorer, csv, merge_parts, stamp_inputs, write_record,
 };
@@ -184,10 +185,10 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
 /// a folder given) or the other output, and one whose folder does not exist: the aggregate is
 /// written after the whole corpus is scored, too late to say so.
 fn check_outputs(inputs: &[Input], outputs: &[&Path]) -> anyhow::Result<()> {
-    let read: Vec<PathBuf> = inputs
+    let read: Vec<&Path> = inputs
         .iter()
         .filter_map(|input| match input {
-            Input::Path(path) => fs::canonicalize(path).ok(),
+            Input::Path(path) => Some(path.as_path()),
             _ => None,
         })
         .collect();
@@ -200,18 +201,20 @@ fn check_outputs(inputs: &[Input], outputs: &[&Path]) -> anyhow::Result<()> {
                 output.display()
             );
         }
-        if let Ok(target) = fs::canonicalize(output)
-            && let Some(input) = read.iter().find(|input| target.starts_with(input))
-        {
-            let what = if target == *input {
-                "is an input of this run"
-            } else {
-                "is in an input folder of this run"
+        // The report's test of paths against the inputs; a new file beside them destroys
+        // nothing, so only an existing output is judged.
+        if output.exists() {
+            let what = match check_apart(output, &read) {
+                Err(Refusal::IsInput { .. }) => Some("is an input of this run"),
+                Err(Refusal::InsideInput { .. }) => Some("is in an input folder of this run"),
+                _ => None,
             };
-            anyhow::bail!(
-                "{} {what}: writing it would destroy the input; write elsewhere",
-                output.display()
-            );
+            if let Some(what) = what {
+                anyhow::bail!(
+                    "{} {what}: writing it would destroy the input; write elsewhere",
+                    output.display()
+                );
+            }
         }
         let folder = output
             .parent()

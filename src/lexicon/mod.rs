@@ -449,12 +449,7 @@ impl LexiconSet {
             bundled::lexicons()?
         };
         for path in &sources.paths {
-            let files = lexicon_files(path)?;
-            if files.is_empty() {
-                // A folder given on purpose: nothing in it is a mistake, not nothing to add.
-                return Err(LexiconError::EmptyFolder { path: path.clone() });
-            }
-            for file in files {
+            for file in lexicon_files(path)? {
                 lexicons.push(Lexicon::read(&file)?);
             }
         }
@@ -515,7 +510,9 @@ impl LexiconSet {
 }
 
 /// The lexicon files a path stands for: the file itself, or a folder's `*.toml` in name order
-/// (hidden files left out), as every command that takes `--lexicon PATH` loads them.
+/// (hidden files left out), as every command that takes `--lexicon PATH` loads them. A folder
+/// given on purpose with none in it is a mistake ([`LexiconError::EmptyFolder`]), not nothing to
+/// add.
 pub fn lexicon_files(path: &Path) -> Result<Vec<PathBuf>, LexiconError> {
     let read_error = |source| LexiconError::Read {
         path: path.to_path_buf(),
@@ -534,6 +531,11 @@ pub fn lexicon_files(path: &Path) -> Result<Vec<PathBuf>, LexiconError> {
         if file.extension().is_some_and(|e| e == "toml") && file.is_file() && !hidden {
             files.push(file);
         }
+    }
+    if files.is_empty() {
+        return Err(LexiconError::EmptyFolder {
+            path: path.to_path_buf(),
+        });
     }
     files.sort();
     Ok(files)

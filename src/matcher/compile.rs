@@ -116,8 +116,9 @@ impl ExceptionRule {
         // Each regex sees the context within `CONTEXT` bytes of the hit. Anchoring alone did
         // not bound the search: `\b` on Arabic text keeps the regex crate off its DFAs, and
         // its fallback read the whole text before every hit (a few per cent of a corpus run).
-        let after = &norm[word.end..ceil_boundary(norm, word.end + CONTEXT)];
-        let before = &norm[floor_boundary(norm, word.start.saturating_sub(CONTEXT))..word.start];
+        let after = &norm[word.end..norm.ceil_char_boundary(word.end + CONTEXT)];
+        let before =
+            &norm[norm.floor_char_boundary(word.start.saturating_sub(CONTEXT))..word.start];
         self.followed_by
             .as_ref()
             .is_none_or(|re| re.is_match(after))
@@ -130,22 +131,7 @@ impl ExceptionRule {
 
 /// How far an exception's context reaches either side of a hit, in bytes of normalized text:
 /// some thirty Arabic or forty English words, well beyond the few words a context names.
-pub(super) const CONTEXT: usize = 240;
-
-/// The first character boundary of `text` at or after `i` (or the end).
-fn ceil_boundary(text: &str, i: usize) -> usize {
-    (i.min(text.len())..=text.len())
-        .find(|&k| text.is_char_boundary(k))
-        .unwrap_or(text.len())
-}
-
-/// The last character boundary of `text` at or before `i`.
-fn floor_boundary(text: &str, i: usize) -> usize {
-    (0..=i.min(text.len()))
-        .rev()
-        .find(|&k| text.is_char_boundary(k))
-        .unwrap_or(0)
-}
+const CONTEXT: usize = 240;
 
 #[derive(Clone, Debug)]
 pub(super) struct ActorInfo {

@@ -186,7 +186,8 @@ pub fn check_target(target: &Path) -> Result<(), Refusal> {
 }
 
 /// Whether a report at `target` would stay apart from `inputs` (corpus files and folders, an
-/// aggregate, lexicons, templates: whatever the run reads): not one of them, not holding one
+/// aggregate, lexicons, templates: whatever the run reads; `score` asks it of its outputs too):
+/// not one of them, not holding one
 /// (replacing the folder would delete it), not inside an input folder (the next run over it
 /// would read the report back). Inputs that do not exist, and `-` (standard input), are passed
 /// over. Paths are compared with symbolic links, `.` and `..` resolved.
