@@ -57,9 +57,9 @@ fn each_kind_of_mistake_is_reported_where_it_is() {
     }
 }
 
-#[test]
-fn a_pattern_with_letters_normalized_text_never_has_is_rejected() {
-    let source = r#"
+/// A lexicon's header and one frame, for the small inline lexicons below (their error lines
+/// count from the blank line this starts with).
+const INLINE_HEADER: &str = r#"
 [lexicon]
 id = "p"
 title = "P"
@@ -70,13 +70,19 @@ description = "x"
 [[frames]]
 id = "f"
 label = "F"
+"#;
 
+#[test]
+fn a_pattern_with_letters_normalized_text_never_has_is_rejected() {
+    let source = format!(
+        r#"{INLINE_HEADER}
 [[terms]]
 id = "t"
 patterns = ['إعادة \w+']
 frame = "f"
-"#;
-    let error = Lexicon::parse("inline.toml", source)
+"#
+    );
+    let error = Lexicon::parse("inline.toml", &source)
         .unwrap_err()
         .to_string();
     assert_eq!(
@@ -87,18 +93,8 @@ frame = "f"
 
 #[test]
 fn mistakes_in_exceptions_are_reported_where_they_are() {
-    let source = r#"
-[lexicon]
-id = "p"
-title = "P"
-language = "ar"
-version = "1"
-description = "x"
-
-[[frames]]
-id = "f"
-label = "F"
-
+    let source = format!(
+        r#"{INLINE_HEADER}
 [[terms]]
 id = "t"
 forms = ["استشهد", "الشهيد"]
@@ -124,8 +120,9 @@ forms = ["استشهد"]
 [[terms.exceptions]]
 followed_by = ' بها'
 unless = 'x'
-"#;
-    let error = Lexicon::parse("inline.toml", source)
+"#
+    );
+    let error = Lexicon::parse("inline.toml", &source)
         .unwrap_err()
         .to_string();
     assert_eq!(
