@@ -38,7 +38,7 @@ pub use config::{CONFIG_FILE, Config, ConfigError, TermRef};
 pub use markdown::{Ignore, IgnoredTerm, Masked, mask_markdown, mask_plain};
 
 use crate::affix::Language;
-use crate::lexicon::{Favors, Lexicon, LexiconSet, Severity, Stance, Term};
+use crate::lexicon::{Favors, LexiconSet, Severity, Stance, Term};
 use crate::matcher::{BuildError, Hit, HitKind, Matcher};
 use crate::text::{LineIndex, Voice, detect_language};
 
@@ -319,19 +319,13 @@ impl Linter {
     /// bundled ones, with the nearest id when one is close; `None` when it names one.
     pub fn unknown_term(&self, id: &str) -> Option<String> {
         let loaded = self.set.lexicons();
-        let bundled = || {
-            self.bundled
-                .get_or_init(|| LexiconSet::bundled().ok())
+        let bundled_set = || self.bundled.get_or_init(|| LexiconSet::bundled().ok());
+        let bundled = || bundled_set().as_ref().map_or(&[][..], LexiconSet::lexicons);
+        if self.set.find_term(id).is_some()
+            || bundled_set()
                 .as_ref()
-                .map_or(&[][..], LexiconSet::lexicons)
-        };
-        let known = |lexicons: &[Lexicon]| match id.split_once('/') {
-            Some((lexicon, term)) => lexicons
-                .iter()
-                .any(|l| l.meta.id == lexicon && l.term(term).is_some()),
-            None => lexicons.iter().any(|l| l.term(id).is_some()),
-        };
-        if known(loaded) || known(bundled()) {
+                .is_some_and(|set| set.find_term(id).is_some())
+        {
             return None;
         }
         let lexicons = || loaded.iter().chain(bundled().iter());
