@@ -389,17 +389,13 @@ impl Aggregate {
     /// concerned.
     pub fn merge(&mut self, other: Aggregate, names: (&str, &str)) -> Result<(), AggregateError> {
         self.check_compatible(&other, names)?;
-        let mine: HashMap<(&str, u64), &InputStamp> = self
+        let mine: HashMap<(String, u64), &InputStamp> = self
             .inputs
             .iter()
             .filter(|stamp| holds_articles(stamp))
-            .map(|stamp| ((stamp.sha256.as_str(), stamp.bytes), stamp))
+            .map(|stamp| (bytes_key(stamp), stamp))
             .collect();
-        let mut theirs = other.inputs.iter().filter(|stamp| holds_articles(stamp));
-        if let Some((stamp, theirs)) = theirs.find_map(|theirs| {
-            mine.get(&(theirs.sha256.as_str(), theirs.bytes))
-                .map(|stamp| (*stamp, theirs))
-        }) {
+        if let Some((stamp, theirs)) = already_read(&mine, &other.inputs) {
             return Err(same_input((names.0, stamp), (names.1, theirs)));
         }
         self.absorb(other)?;
@@ -543,7 +539,7 @@ pub fn merge_parts(
     let mut read: HashMap<(String, u64), (usize, InputStamp)> = HashMap::new();
     let remember = |read: &mut HashMap<_, _>, part: usize, inputs: &[InputStamp]| {
         for stamp in inputs.iter().filter(|stamp| holds_articles(stamp)) {
-            read.entry((stamp.sha256.clone(), stamp.bytes))
+            read.entry(bytes_key(stamp))
                 .or_insert_with(|| (part, stamp.clone()));
         }
     };
@@ -551,11 +547,7 @@ pub fn merge_parts(
     for part in parts {
         let (name, part) = part?;
         merged.check_compatible(&part, (&names[0], &name))?;
-        let mut theirs = part.inputs.iter().filter(|stamp| holds_articles(stamp));
-        if let Some(((earlier, stamp), theirs)) = theirs.find_map(|theirs| {
-            read.get(&(theirs.sha256.clone(), theirs.bytes))
-                .map(|found| (found, theirs))
-        }) {
+        if let Some(((earlier, stamp), theirs)) = already_read(&read, &part.inputs) {
             return Err(same_input((&names[*earlier], stamp), (&name, theirs)));
         }
         remember(&mut read, names.len(), &part.inputs);
@@ -565,6 +557,23 @@ pub fn merge_parts(
     merged.finish();
     merged.check_articles()?;
     Ok(merged)
+}
+
+/// What an input's bytes are known by: their SHA-256 and length.
+fn bytes_key(stamp: &InputStamp) -> (String, u64) {
+    (stamp.sha256.clone(), stamp.bytes)
+}
+
+/// The first of `inputs` that holds articles and whose bytes `read` knows, with what `read`
+/// keeps for them.
+fn already_read<'a, T>(
+    read: &'a HashMap<(String, u64), T>,
+    inputs: &'a [InputStamp],
+) -> Option<(&'a T, &'a InputStamp)> {
+    inputs
+        .iter()
+        .filter(|stamp| holds_articles(stamp))
+        .find_map(|stamp| read.get(&bytes_key(stamp)).map(|found| (found, stamp)))
 }
 
 /// Two parts read the same bytes.
