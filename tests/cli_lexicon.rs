@@ -16,7 +16,7 @@ fn validate_accepts_the_bundled_lexicons() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "ok: lexicons/karabakh.ar.toml (karabakh.ar 1.1.0, ar)",
+            "ok: lexicons/karabakh.ar.toml (karabakh.ar 1.2.0, ar)",
         ))
         .stdout(predicate::str::contains("ok: lexicons/attribution.en.toml"));
 }
@@ -86,8 +86,8 @@ fn validate_reports_every_file_of_a_folder() {
              (defined: f)\n\
              lexicons/b.toml:16:1: unknown field `favours`, expected one of `id`, `label`, \
              `forms`, `patterns`, `proximity`, `exceptions`, `favors`, `actor_window`, \
-             `actor_direction`, `frame`, `severity`, `weight`, `neutral`, `explanation`, \
-             `affixes`, `word_class`\n\
+             `actor_direction`, `undone_by`, `frame`, `severity`, `weight`, `neutral`, \
+             `explanation`, `affixes`, `word_class`\n\
              ok: lexicons/c.toml (c 1, en): 1 terms, 0 attribution entries, 0 actors, \
              0 contested-name choices\n",
         );

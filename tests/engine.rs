@@ -176,6 +176,53 @@ fn sides_resolve_through_actors() {
 }
 
 #[test]
+fn whoever_undoes_an_occupation_is_not_its_occupier() {
+    // `occupation` favors the opponent of its actor, unless a term that undoes it (`undone_by`:
+    // liberating, restoring the land) lies between the two: then the actor is the liberator.
+    let cases = [
+        (
+            "واصل الجيش الأذربيجاني تحرير الأراضي المحتلة.",
+            "المحتلة",
+            "azerbaijan",
+        ),
+        ("أعلنت باكو تحرير الأراضي المحتلة.", "المحتلة", "azerbaijan"),
+        (
+            "بدأت القوات الأرمنية تحرير المناطق المحتلة.",
+            "المحتلة",
+            "armenia",
+        ),
+        // No undoer between: the actor is the occupier.
+        ("حاولت القوات الأذربيجانية احتلال القرية.", "احتلال", "armenia"),
+        (
+            "تحدث عن محاولة يريفان احتلال المزيد من الأراضي.",
+            "احتلال",
+            "azerbaijan",
+        ),
+        // The undoer is not between the word and its actor (named after it, as the occupier).
+        (
+            "تحرير الأراضي المحتلة من قبل أرمينيا.",
+            "المحتلة",
+            "azerbaijan",
+        ),
+        (
+            "Azerbaijani troops liberating occupied villages.",
+            "occupied",
+            "azerbaijan",
+        ),
+        (
+            "Azerbaijani forces occupied the village.",
+            "occupied",
+            "armenia",
+        ),
+    ];
+    for (text, matched, side) in cases {
+        let analysis = bundled().analyze(text);
+        let hit = find(&analysis, "occupation", matched);
+        assert_eq!(hit.side.as_deref(), Some(side), "{text}");
+    }
+}
+
+#[test]
 fn phrases_proximity_patterns_and_longest_match() {
     let cases = [
         ("بإعادة احتلال المدينة", "reoccupation", "بإعادة احتلال"),

@@ -20,7 +20,7 @@ fn each_kind_of_mistake_is_reported_where_it_is() {
         (
             "unknown-key.toml",
             &[
-                "tests/fixtures/lexicons/unknown-key.toml:16:1: unknown field `favours`, expected one of `id`, `label`, `forms`, `patterns`, `proximity`, `exceptions`, `favors`, `actor_window`, `actor_direction`, `frame`, `severity`, `weight`, `neutral`, `explanation`, `affixes`, `word_class`",
+                "tests/fixtures/lexicons/unknown-key.toml:16:1: unknown field `favours`, expected one of `id`, `label`, `forms`, `patterns`, `proximity`, `exceptions`, `favors`, `actor_window`, `actor_direction`, `undone_by`, `frame`, `severity`, `weight`, `neutral`, `explanation`, `affixes`, `word_class`",
             ],
         ),
         (
@@ -144,6 +144,56 @@ unless = 'x'
             "inline.toml:32:1: exception of term `t` has neither `followed_by` nor `preceded_by`",
         ]
     );
+}
+
+#[test]
+fn undone_by_names_other_loaded_terms_of_an_against_actor_term() {
+    let source = format!(
+        r#"{INLINE_HEADER}
+[[sides]]
+id = "n"
+label = "N"
+opponent = "s"
+
+[[sides]]
+id = "s"
+label = "S"
+opponent = "n"
+
+[[terms]]
+id = "occupation"
+forms = ["احتلال"]
+frame = "f"
+favors = "against-actor"
+undone_by = ["liberation", "occupation", "nothing"]
+
+[[terms]]
+id = "liberation"
+forms = ["تحرير"]
+frame = "f"
+favors = "s"
+undone_by = ["occupation"]
+"#
+    );
+    let Err(LexiconError::Invalid { diagnostics }) = Lexicon::parse("inline.toml", &source) else {
+        panic!("the lexicon should not load");
+    };
+    let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "inline.toml:28:28: term `occupation` is undone by itself",
+            "inline.toml:28:42: term `occupation` is undone by `nothing`, which is not a loaded term of this lexicon (defined: liberation)",
+            "inline.toml:35:14: term `liberation` has `undone_by`, which only a term that favors \"against-actor\" can have",
+        ]
+    );
+    let fixed = source.replace(r#", "occupation", "nothing""#, "").replace(
+        "favors = \"s\"\nundone_by = [\"occupation\"]\n",
+        "favors = \"s\"\n",
+    );
+    let lexicon = Lexicon::parse("inline.toml", &fixed).unwrap();
+    assert_eq!(lexicon.terms[0].undone_by, ["liberation"]);
+    assert!(lexicon.terms[1].undone_by.is_empty());
 }
 
 #[test]

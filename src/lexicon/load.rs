@@ -170,6 +170,13 @@ impl Validator<'_> {
         let mut claims = HashMap::new();
         let mut term_ids = HashMap::new();
         let mut terms = Vec::new();
+        // Which terms undo which is checked once every term is known.
+        let undoings: Vec<(String, Vec<Str>)> = file
+            .terms
+            .iter()
+            .filter(|t| !t.undone_by.is_empty())
+            .map(|t| (t.id.get_ref().clone(), t.undone_by.clone()))
+            .collect();
         for term in file.terms {
             if let Some(term) = self.term(term, &sides, &frames, &mut term_ids, &mut claims) {
                 terms.push(term);
@@ -179,6 +186,9 @@ impl Validator<'_> {
             if let Some(term) = self.attribution(verb, &frames, &mut term_ids, &mut claims) {
                 terms.push(term);
             }
+        }
+        for (owner, undoers) in &undoings {
+            self.undone_by(owner, undoers, &terms);
         }
         let choices = self.choices(file.choices, &terms, &sides, &mut claims);
         let speech = file.speech.map(|s| self.speech(s));
@@ -612,6 +622,17 @@ impl Validator<'_> {
             );
         }
         let favors = self.favors(&term.favors, sides, &owner);
+        if let Some(first) = term.undone_by.first()
+            && favors != Favors::AgainstActor
+        {
+            self.error(
+                first.span(),
+                format!(
+                    "{owner} has `undone_by`, which only a term that favors \"against-actor\" \
+                     can have"
+                ),
+            );
+        }
         let frame = self.frame_ref(&term.frame, frames, &owner);
         if frame.is_none() {
             self.error(term.id.span(), format!("{owner} has no frame"));
@@ -637,6 +658,7 @@ impl Validator<'_> {
             favors,
             actor_window: term.actor_window.unwrap_or(4),
             actor_direction,
+            undone_by: term.undone_by.iter().map(|u| u.get_ref().clone()).collect(),
             frame,
             neutral: term.neutral,
             explanation: term.explanation,
@@ -645,6 +667,34 @@ impl Validator<'_> {
             role: Role::Loaded,
             line,
         })
+    }
+
+    /// `undone_by` of term `owner`: loaded terms of this lexicon other than itself.
+    fn undone_by(&mut self, owner: &str, undoers: &[Str], terms: &[Term]) {
+        for undoer in undoers {
+            let id = undoer.get_ref();
+            let problem = if id == owner {
+                Some("itself".to_string())
+            } else if !terms.iter().any(|t| &t.id == id && t.role == Role::Loaded) {
+                Some(format!(
+                    "`{id}`, which is not a loaded term of this lexicon{}",
+                    known(
+                        terms
+                            .iter()
+                            .filter(|t| t.role == Role::Loaded && t.id != owner)
+                            .map(|t| &t.id)
+                    )
+                ))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                self.error(
+                    undoer.span(),
+                    format!("term `{owner}` is undone by {problem}"),
+                );
+            }
+        }
     }
 
     fn favors(&mut self, favors: &Option<Str>, sides: &[Side], owner: &str) -> Favors {
@@ -760,6 +810,7 @@ impl Validator<'_> {
             favors: Favors::Neutral,
             actor_window: verb.actor_window.unwrap_or(4),
             actor_direction,
+            undone_by: Vec::new(),
             frame,
             neutral: verb.neutral,
             explanation: verb.explanation,

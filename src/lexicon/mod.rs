@@ -293,6 +293,10 @@ pub struct Term {
     pub actor_window: usize,
     /// Where to look for the actor.
     pub actor_direction: Direction,
+    /// For `favors = "against-actor"`: ids of this lexicon's terms that undo this one. With a
+    /// hit of one between this term and its actor, the actor is undoing it (the army that
+    /// liberates occupied land is not its occupier), and the term favors the actor's side.
+    pub undone_by: Vec<String>,
     /// Frame id.
     pub frame: Option<String>,
     /// Severity.

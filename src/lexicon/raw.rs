@@ -100,6 +100,8 @@ pub struct Term {
     pub favors: Option<Str>,
     pub actor_window: Option<usize>,
     pub actor_direction: Option<Str>,
+    #[serde(default)]
+    pub undone_by: Vec<Str>,
     pub frame: Option<Str>,
     pub severity: Option<Str>,
     pub weight: Option<f64>,

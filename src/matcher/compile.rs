@@ -92,6 +92,8 @@ pub(super) struct TermInfo {
     pub choice: Option<(Arc<str>, Arc<str>)>,
     /// Contexts in which the term's word has another sense.
     pub exceptions: Vec<ExceptionRule>,
+    /// The terms (indices into the matcher's terms) that undo this one (`undone_by`).
+    pub undone_by: Vec<usize>,
 }
 
 /// A term's [`crate::lexicon::Exception`], compiled: `followed_by` anchored at the start of the
@@ -349,6 +351,13 @@ impl Matcher {
                     window: term.actor_window,
                     choice: None,
                     exceptions: exception_rules(lexicon.meta.id.as_str(), folding, language, term)?,
+                    // Loading has checked that each names a term of this lexicon.
+                    undone_by: term
+                        .undone_by
+                        .iter()
+                        .filter_map(|id| lexicon.terms.iter().position(|u| &u.id == id))
+                        .map(|index| first_term + index)
+                        .collect(),
                 });
                 for (index, form) in term.forms.iter().enumerate() {
                     builder.add_form(
@@ -424,6 +433,7 @@ impl Matcher {
                         window: 0,
                         choice: key,
                         exceptions: Vec::new(),
+                        undone_by: Vec::new(),
                     });
                     for form in &variant.forms {
                         builder.add(

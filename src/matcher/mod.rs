@@ -187,9 +187,11 @@ impl Matcher {
         let places = Places::new(text, offsets.collect());
         let reported_starts = self.reported_starts(&kept, &complementizers);
         let voices = VoiceMap::with_sentences(text, &sentence_spans, &reported_starts);
+        let undone: Vec<bool> = kept.iter().map(|p| self.undone(p, &kept)).collect();
         let hits = kept
             .into_iter()
-            .map(|p| self.hit(text, &places, &voices, p))
+            .zip(undone)
+            .map(|(p, undone)| self.hit(text, &places, &voices, p, undone))
             .collect();
         let actors = mentions
             .into_iter()
@@ -495,7 +497,31 @@ impl Matcher {
         starts
     }
 
-    fn hit(&self, text: &str, places: &Places, voices: &VoiceMap, p: Pending) -> Hit {
+    /// Whether a kept hit of a term that undoes `p`'s (`undone_by`) lies between `p` and its
+    /// actor: in «واصل الجيش الأذربيجاني تحرير الأراضي المحتلة» the army liberates the occupied
+    /// land, so it is not the occupier the word «المحتلة» accuses.
+    fn undone(&self, p: &Pending, kept: &[Pending]) -> bool {
+        let (Target::Term(t), Some(actor)) = (p.target, &p.actor) else {
+            return false;
+        };
+        let undoers = &self.terms[t].undone_by;
+        if undoers.is_empty() {
+            return false;
+        }
+        let between = if actor.original.end <= p.word.start {
+            actor.original.end..p.word.start
+        } else {
+            p.word.end..actor.original.start
+        };
+        kept.iter().any(|q| {
+            matches!(q.target, Target::Term(u) if undoers.contains(&u))
+                && q.sentence == p.sentence
+                && between.start <= q.word.start
+                && q.word.end <= between.end
+        })
+    }
+
+    fn hit(&self, text: &str, places: &Places, voices: &VoiceMap, p: Pending, undone: bool) -> Hit {
         let (lexicon, term, kind, choice, frame, severity, side) = match p.target {
             Target::Term(t) => {
                 let info = &self.terms[t];
@@ -510,11 +536,17 @@ impl Matcher {
                         .actor
                         .as_ref()
                         .and_then(|a| self.actors[a.actor].side.clone()),
-                    Favors::AgainstActor => p
-                        .actor
-                        .as_ref()
-                        .and_then(|a| self.actors[a.actor].side.as_ref())
-                        .and_then(|s| self.opponent(s)),
+                    Favors::AgainstActor => {
+                        let side = p
+                            .actor
+                            .as_ref()
+                            .and_then(|a| self.actors[a.actor].side.clone());
+                        if undone {
+                            side
+                        } else {
+                            side.and_then(|s| self.opponent(&s))
+                        }
+                    }
                 };
                 (
                     info.lexicon.clone(),

@@ -8,7 +8,7 @@ use super::html::{Note, annotate, lean_chart, safe_url, side_class};
 use super::templates::template_error;
 use super::{Analysed, ArticlePages, ReportConfig, ReportError};
 use crate::corpus::{Article, DateSource};
-use crate::lexicon::{Favors, LexiconSet, Role, Term};
+use crate::lexicon::{Favors, Lexicon, LexiconSet, Role, Term};
 use crate::score::figures::{DistinctiveWords, Figures, OutletFigures};
 use crate::score::{ArticleScore, HitRecord, Kind, csv, sha256_hex};
 use crate::stats::{Interval, Lean};
@@ -1475,7 +1475,7 @@ fn glossary_view(
                         })
                         .take(EXAMPLES)
                         .collect();
-                    let (favors, class) = favors_view(book, term, sides);
+                    let (favors, class) = favors_view(book, lexicon, term, sides);
                     GlossaryTerm {
                         anchor: slug(&key),
                         key,
@@ -1512,7 +1512,12 @@ fn glossary_view(
     GlossaryView { lexicons }
 }
 
-fn favors_view(book: &TermBook, term: &Term, sides: &[String]) -> (String, String) {
+fn favors_view(
+    book: &TermBook,
+    lexicon: &Lexicon,
+    term: &Term,
+    sides: &[String],
+) -> (String, String) {
     match (&term.role, &term.favors) {
         (Role::Attribution { stance, .. }, _) => (
             format!("{stance} toward the party it introduces"),
@@ -1523,10 +1528,32 @@ fn favors_view(book: &TermBook, term: &Term, sides: &[String]) -> (String, Strin
             "the side whose people or cause it names".into(),
             "side-none".into(),
         ),
-        (_, Favors::AgainstActor) => (
+        (_, Favors::AgainstActor) if term.undone_by.is_empty() => (
             "the opponent of the side it names".into(),
             "side-none".into(),
         ),
+        (_, Favors::AgainstActor) => {
+            let undoers: Vec<&str> = term
+                .undone_by
+                .iter()
+                .map(|id| {
+                    lexicon
+                        .terms
+                        .iter()
+                        .find(|t| &t.id == id)
+                        .and_then(|t| t.label.as_deref())
+                        .unwrap_or(id)
+                })
+                .collect();
+            (
+                format!(
+                    "the opponent of the side it names; that side itself when it is the one \
+                     undoing it ({})",
+                    undoers.join("; ")
+                ),
+                "side-none".into(),
+            )
+        }
         (_, Favors::Neutral) => ("no side: loaded language".into(), "side-none".into()),
     }
 }
