@@ -104,7 +104,10 @@ pub enum WordClass {
     Noun,
     /// Verbs.
     Verb,
-    /// Either.
+    /// Particles such as the complementizer أنّ: only و or ف before, only an attached pronoun
+    /// after (وأنه, فإنها, إنني), so that كان, الآن, لأن and أنا are not أنّ.
+    Particle,
+    /// Noun or verb.
     #[default]
     Any,
 }
@@ -115,6 +118,7 @@ impl WordClass {
         match s {
             "noun" => Some(WordClass::Noun),
             "verb" => Some(WordClass::Verb),
+            "particle" => Some(WordClass::Particle),
             "any" => Some(WordClass::Any),
             _ => None,
         }
@@ -125,16 +129,17 @@ impl WordClass {
         match self {
             WordClass::Noun => "noun",
             WordClass::Verb => "verb",
+            WordClass::Particle => "particle",
             WordClass::Any => "any",
         }
     }
 
     fn noun(self) -> bool {
-        self != WordClass::Verb
+        matches!(self, WordClass::Noun | WordClass::Any)
     }
 
     fn verb(self) -> bool {
-        self != WordClass::Noun
+        matches!(self, WordClass::Verb | WordClass::Any)
     }
 }
 
@@ -243,6 +248,9 @@ fn arabic_suffix_ok(suffix: &str, policy: AffixPolicy, class: WordClass, stem: S
     if policy != AffixPolicy::Full {
         return false;
     }
+    if class == WordClass::Particle {
+        return PRONOUNS.contains(&suffix);
+    }
     (class.noun() && noun_suffix_ok(suffix)) || (class.verb() && verb_suffix_ok(suffix))
 }
 
@@ -284,6 +292,10 @@ fn verb_suffix_ok(suffix: &str) -> bool {
 }
 
 fn english_suffix_ok(suffix: &str, policy: AffixPolicy, class: WordClass) -> bool {
+    if class == WordClass::Particle {
+        // "that's" is "that is", not the complementizer.
+        return suffix.is_empty();
+    }
     // The possessive is a clitic: names take it too.
     let possessive = matches!(suffix, "" | "'s" | "'");
     match policy {
@@ -301,7 +313,7 @@ fn english_suffix_ok(suffix: &str, policy: AffixPolicy, class: WordClass) -> boo
 mod tests {
     use super::*;
     use Language::{Arabic, English};
-    use WordClass::{Any, Noun, Verb};
+    use WordClass::{Any, Noun, Particle, Verb};
 
     #[test]
     fn proclitic_chains() {
@@ -323,6 +335,13 @@ mod tests {
             ("ي", Any, false),
             ("ت", Any, false),
             ("ووال", Noun, false),
+            // أنّ takes only و or ف: كان, الآن and لأن are other words.
+            ("و", Particle, true),
+            ("ف", Particle, true),
+            ("ك", Particle, false),
+            ("ال", Particle, false),
+            ("ل", Particle, false),
+            ("وب", Particle, false),
         ];
         for (prefix, class, ok) in cases {
             assert_eq!(
@@ -357,6 +376,11 @@ mod tests {
             ("ات", Noun, Stem::TaMarbuta, true),
             ("", Noun, Stem::TaMarbuta, false),
             ("ي", Noun, Stem::TaMarbuta, false),
+            // ... and only an attached pronoun: إنه, إنني, but not أنا or كانون.
+            ("ه", Particle, Stem::Whole, true),
+            ("ني", Particle, Stem::Whole, true),
+            ("ا", Particle, Stem::Whole, false),
+            ("ون", Particle, Stem::Whole, false),
         ];
         for (suffix, class, stem, ok) in cases {
             assert_eq!(
@@ -380,6 +404,8 @@ mod tests {
             ("ed", Verb, true),
             ("ed", Any, true),
             ("dom", Any, false),
+            ("'s", Particle, false),
+            ("s", Particle, false),
         ];
         for (suffix, class, ok) in english {
             assert_eq!(

@@ -269,6 +269,38 @@ fn voices_own_quoted_reported() {
 }
 
 #[test]
+fn only_the_complementizer_starts_reported_speech() {
+    // After a speech verb, «أن» with و or ف and a pronoun opens the reported clause; كان,
+    // الآن, لأن, أنا and كانون only look like it.
+    let cases = [
+        (
+            "وأعلن الجيش الأرميني حالة التأهب الآن، المرتزقة يواصلون القتال.",
+            Voice::Own,
+        ),
+        ("وأعلنت يريفان الحداد لأن المرتزقة هاجموا القرى.", Voice::Own),
+        (
+            "وأكد الوزير الذي كان يتحدث المرتزقة هاجموا القرى.",
+            Voice::Own,
+        ),
+        (
+            "وقال الوزير في كانون الثاني المرتزقة هاجموا القرى.",
+            Voice::Own,
+        ),
+        ("وقال الوزير فإنه المرتزقة هاجموا القرى.", Voice::Reported),
+        ("وأكد الوزير وأنهم المرتزقة هاجموا القرى.", Voice::Reported),
+        ("وأكد الوزير إنني أرى المرتزقة.", Voice::Reported),
+    ];
+    for (text, voice) in cases {
+        let analysis = bundled().analyze(text);
+        assert_eq!(
+            find(&analysis, "mercenaries", "المرتزقة").voice,
+            voice,
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn positions_are_exact_in_the_original() {
     let text = "سطر أول\nقال 😀 Baku: \"الْمُرْتَزِقَةُ\" here";
     let analysis = bundled().analyze(text);

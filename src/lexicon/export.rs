@@ -222,6 +222,7 @@ fn dictionary_entries(
     let prefixes: &[&str] = match (language, policy, class) {
         (Language::English, ..) | (_, AffixPolicy::Exact, _) => &[""],
         (_, _, WordClass::Verb) => &["", "و", "ف", "ل", "س", "وس", "فس", "ول"],
+        (_, _, WordClass::Particle) => &["", "و", "ف"],
         _ => &[
             "", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك",
             "وبال", "ولل", "فب", "فل", "فبال", "فلل", "وكال",

@@ -378,8 +378,13 @@ impl Validator<'_> {
     }
 
     fn word_class(&mut self, value: &Option<Str>) -> WordClass {
-        self.parse_enum(value, WordClass::parse, "word class", "noun, verb or any")
-            .unwrap_or_default()
+        self.parse_enum(
+            value,
+            WordClass::parse,
+            "word class",
+            "noun, verb, particle or any",
+        )
+        .unwrap_or_default()
     }
 
     fn parse_enum<T>(

@@ -478,7 +478,7 @@ impl Matcher {
                         Target::Complementizer(language),
                         language,
                         AffixPolicy::Full,
-                        WordClass::Noun,
+                        WordClass::Particle,
                     );
                 }
             }
