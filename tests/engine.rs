@@ -301,6 +301,28 @@ fn only_the_complementizer_starts_reported_speech() {
 }
 
 #[test]
+fn terms_begin_inside_a_lam_alef_ligature() {
+    // Text copied from PDFs writes the article's ل and a word's first ا as one character, ﻻ
+    // or ﻷ: the form begins inside it, and the hit is the whole word as written.
+    let cases = [
+        ("اﻻحتلال مستمر.", "occupation", "اﻻحتلال"),
+        ("واﻻحتلال مستمر.", "occupation", "واﻻحتلال"),
+        ("اﻻنفصاليون في الإقليم.", "separatists", "اﻻنفصاليون"),
+        (
+            "سقط اﻻرهابيين اﻷجانب.",
+            "foreign-terrorists",
+            "اﻻرهابيين اﻷجانب",
+        ),
+    ];
+    for (text, term, matched) in cases {
+        let analysis = bundled().analyze(text);
+        let hit = find(&analysis, term, matched);
+        assert_eq!(&text[hit.start.byte..hit.end.byte], matched, "{text}");
+        assert_eq!(hit.start.byte, text.find(matched).unwrap(), "{text}");
+    }
+}
+
+#[test]
 fn positions_are_exact_in_the_original() {
     let text = "سطر أول\nقال 😀 Baku: \"الْمُرْتَزِقَةُ\" here";
     let analysis = bundled().analyze(text);

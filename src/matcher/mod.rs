@@ -307,7 +307,9 @@ impl Matcher {
             .into_iter()
             .filter_map(|c| {
                 let word = scan.normalized().to_original(c.word.clone())?;
-                let core = scan.normalized().to_original(c.core.clone())?;
+                // A word whose form begins inside a ligature (the article's ل and the form's
+                // ا in `اﻻحتلال`) is a hit; its core takes the whole ligature.
+                let core = scan.normalized().to_original_covering(c.core.clone())?;
                 let words = (
                     scan.word_index(c.word.start),
                     scan.word_index(c.word.end - 1),

@@ -191,6 +191,28 @@ impl Normalized {
         Some(start..end)
     }
 
+    /// As [`Normalized::to_original`], but a range that starts or ends inside the expansion
+    /// of one original character takes that whole character: in `اﻻحتلال` the form `احتلال`
+    /// begins at the alef of the ligature `ﻻ`, and its original is `ﻻحتلال`.
+    pub fn to_original_covering(&self, range: Range<usize>) -> Option<Range<usize>> {
+        if range.start >= range.end
+            || range.end > self.text.len()
+            || !self.text.is_char_boundary(range.start)
+            || !self.text.is_char_boundary(range.end)
+        {
+            return None;
+        }
+        let start = self.original_offset(range.start);
+        let j = self.piece_at(range.end - 1);
+        let last = &self.pieces[j];
+        let end = if range.end == self.piece_end(j) || !last.linear {
+            last.orig_end
+        } else {
+            last.orig_start + (range.end - last.norm_start)
+        };
+        Some(start..end)
+    }
+
     /// The original byte offset where the normalized byte `pos` came from. Positions at or past
     /// the end map to the end of the last piece.
     pub fn original_offset(&self, pos: usize) -> usize {
