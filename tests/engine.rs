@@ -289,6 +289,21 @@ fn only_the_complementizer_starts_reported_speech() {
         ("وقال الوزير فإنه المرتزقة هاجموا القرى.", Voice::Reported),
         ("وأكد الوزير وأنهم المرتزقة هاجموا القرى.", Voice::Reported),
         ("وأكد الوزير إنني أرى المرتزقة.", Voice::Reported),
+        // أن after بعد, قبل, رغم ... is another conjunction (`not_after`); after إلى it
+        // still reports (أشار إلى أن).
+        (
+            "وأعلنت الوزارة، بعد أن هاجم المرتزقة القرى، وقف العمليات.",
+            Voice::Own,
+        ),
+        (
+            "وأعلنت الوزارة التعبئة وقبل أن يبدأ المرتزقة هجومهم.",
+            Voice::Own,
+        ),
+        ("وأكد الوزير رغم أن المرتزقة هاجموا القرى.", Voice::Own),
+        (
+            "وأشار الوزير إلى أن المرتزقة هاجموا القرى.",
+            Voice::Reported,
+        ),
     ];
     for (text, voice) in cases {
         let analysis = bundled().analyze(text);

@@ -970,10 +970,17 @@ impl Validator<'_> {
             AffixPolicy::Full,
             &mut claims,
         );
+        let not_after = self.forms(
+            &speech.not_after,
+            "the speech cues (not_after)",
+            AffixPolicy::Prefixes,
+            &mut HashMap::new(),
+        );
         Speech {
             complementizers,
             complementizer_optional: speech.complementizer_optional,
             max_gap: speech.max_gap.unwrap_or(8),
+            not_after,
         }
     }
 }

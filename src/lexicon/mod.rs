@@ -352,6 +352,9 @@ pub struct Speech {
     pub complementizer_optional: bool,
     /// At most this many words between verb and complementizer.
     pub max_gap: usize,
+    /// Words that make a complementizer after them part of another conjunction (بعد أن
+    /// "after", رغم أن "although"): no reported clause opens there.
+    pub not_after: Vec<String>,
 }
 
 /// One validated lexicon.

@@ -163,4 +163,6 @@ pub struct Speech {
     #[serde(default)]
     pub complementizer_optional: bool,
     pub max_gap: Option<usize>,
+    #[serde(default)]
+    pub not_after: Vec<Str>,
 }

@@ -162,6 +162,8 @@ pub(super) struct SpeechRule {
     pub language: Language,
     pub optional: bool,
     pub max_gap: usize,
+    /// Normalized words after which a complementizer opens no reported clause.
+    pub not_after: Vec<String>,
 }
 
 /// Everything matched at one normalization level.
@@ -471,6 +473,11 @@ impl Matcher {
                     language,
                     optional: speech.complementizer_optional,
                     max_gap: speech.max_gap,
+                    not_after: speech
+                        .not_after
+                        .iter()
+                        .map(|w| normalize_with(w, folding))
+                        .collect(),
                 });
                 for form in &speech.complementizers {
                     builder.add(

@@ -279,9 +279,13 @@ impl Matcher {
                 Target::ProximityFirst(rule) => firsts.push((rule, c)),
                 Target::ProximityThen(rule) => thens.push((rule, c)),
                 Target::Complementizer(language) => {
+                    let word = scan.word_index(c.word.start);
+                    if after_conjunction(group, scan, word, language) {
+                        continue;
+                    }
                     if let Some(orig) = scan.normalized().to_original(c.word.clone()) {
                         comps.push(Cue {
-                            word: scan.word_index(c.word.start),
+                            word,
                             start: orig.start,
                             sentence: sentence_of(scan, sentences, c.word.start),
                             language,
@@ -610,6 +614,23 @@ impl Matcher {
             .find(|(s, _)| s.as_ref() == side)
             .map(|(_, o)| o.clone())
     }
+}
+
+/// Whether the word before complementizer word `word` makes it part of another conjunction
+/// (بعد أن "after", وقبل أن "and before"): the language's `not_after` words, with و or ف.
+fn after_conjunction(group: &Group, scan: &Prepared, word: usize, language: Language) -> bool {
+    let Some(rule) = group.speech.iter().find(|s| s.language == language) else {
+        return false;
+    };
+    let Some(before) = word.checked_sub(1).map(|w| &scan.words()[w]) else {
+        return false;
+    };
+    let before = &scan.normalized().as_str()[before.clone()];
+    let bare = before
+        .strip_prefix(['و', 'ف'])
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(before);
+    rule.not_after.iter().any(|w| w == before || w == bare)
 }
 
 /// Positions of the offsets a text's hits and mentions need, placed in one pass in text order.
