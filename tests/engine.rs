@@ -316,6 +316,41 @@ fn only_the_complementizer_starts_reported_speech() {
 }
 
 #[test]
+fn a_topic_hit_with_a_side_beats_a_longer_generic_phrase() {
+    // The generic lexicons know «العدوان التركي» and "terrorist regime" but not whose framing
+    // they are; the Karabakh lexicon, loaded first, says so through the actor.
+    let cases = [
+        (
+            "العدوان التركي على أرمينيا مستمر.",
+            "karabakh.ar/aggression",
+            Some("armenia"),
+        ),
+        (
+            "وصفت يريفان الهجوم بأنه عدوان سافر من أذربيجان.",
+            "karabakh.ar/aggression",
+            Some("armenia"),
+        ),
+        (
+            "Pashinyan denounced the terrorist regime of Azerbaijan.",
+            "karabakh.en/terrorists",
+            Some("armenia"),
+        ),
+        // Without an actor the topic word says nothing of sides: the longer phrase stays.
+        ("العدوان السعودي مستمر.", "loaded.ar/criminal", None),
+    ];
+    for (text, term, side) in cases {
+        let analysis = bundled().analyze(text);
+        let hits: Vec<(String, Option<&str>)> = analysis
+            .hits
+            .iter()
+            .filter(|h| h.kind != HitKind::Name)
+            .map(|h| (format!("{}/{}", h.lexicon, h.term), h.side.as_deref()))
+            .collect();
+        assert_eq!(hits, [(term.to_string(), side)], "{text}");
+    }
+}
+
+#[test]
 fn terms_begin_inside_a_lam_alef_ligature() {
     // Text copied from PDFs writes the article's ل and a word's first ا as one character, ﻻ
     // or ﻷ: the form begins inside it, and the hit is the whole word as written.

@@ -177,7 +177,7 @@ impl Matcher {
             mentions.push(group_mentions);
             complementizers.push(group_comps);
         }
-        let kept = resolve_overlaps(pending);
+        let kept = resolve_overlaps(pending, |a, b| self.outranks(a, b));
         let offsets = kept.iter().flat_map(|p| [p.word.start, p.word.end]).chain(
             mentions
                 .iter()
@@ -608,6 +608,37 @@ impl Matcher {
         }
     }
 
+    /// Whether hit `a` beats an overlapping hit `b` whatever their lengths: a topic lexicon's
+    /// hit that says whose framing it is beats a later lexicon's hit that says nothing of sides.
+    /// In «العدوان التركي على أرمينيا» Karabakh's «العدوان» (against Turkey's side) wins over the
+    /// generic lexicon's longer «العدوان التركي».
+    fn outranks(&self, a: &Pending, b: &Pending) -> bool {
+        let (Target::Term(x) | Target::Variant(x), Target::Term(y) | Target::Variant(y)) =
+            (a.target, b.target)
+        else {
+            return false;
+        };
+        x < y
+            && self.terms[x].lexicon != self.terms[y].lexicon
+            && self.takes_side(a)
+            && !self.takes_side(b)
+    }
+
+    /// Whether a pending hit will favor a side: a fixed one, or its actor's.
+    fn takes_side(&self, p: &Pending) -> bool {
+        let (Target::Term(t) | Target::Variant(t)) = p.target else {
+            return false;
+        };
+        let info = &self.terms[t];
+        match info.favors {
+            Favors::Actor | Favors::AgainstActor => p
+                .actor
+                .as_ref()
+                .is_some_and(|a| self.actors[a.actor].side.is_some()),
+            Favors::Side(_) | Favors::Neutral => info.side.is_some(),
+        }
+    }
+
     fn opponent(&self, side: &str) -> Option<Arc<str>> {
         self.opponents
             .iter()
@@ -742,8 +773,12 @@ fn affixes_fit(
     ok.then_some(start..end)
 }
 
-/// Longest match wins, one hit per stretch of text; on equal length the earlier lexicon wins.
-fn resolve_overlaps(mut pending: Vec<Pending>) -> Vec<Pending> {
+/// Longest match wins, one hit per stretch of text; on equal length the earlier lexicon wins;
+/// and a hit that `outranks` another wins whatever their lengths.
+fn resolve_overlaps(
+    mut pending: Vec<Pending>,
+    outranks: impl Fn(&Pending, &Pending) -> bool,
+) -> Vec<Pending> {
     pending.sort_by(|a, b| {
         a.word
             .start
@@ -757,7 +792,14 @@ fn resolve_overlaps(mut pending: Vec<Pending>) -> Vec<Pending> {
     for p in pending {
         match kept.last() {
             Some(last) if p.word.start < last.word.end => {
-                if p.word.len() > last.word.len() {
+                let replaces = if outranks(&p, last) {
+                    true
+                } else if outranks(last, &p) {
+                    false
+                } else {
+                    p.word.len() > last.word.len()
+                };
+                if replaces {
                     kept.pop();
                     kept.push(p);
                 }
