@@ -644,6 +644,11 @@ fn words_in_another_sense_are_not_hits_and_the_loaded_sense_still_is() {
         ("The office he occupies was created in 1991.", &[]),
         ("Karabakh occupies a special place in Armenian memory.", &[]),
         ("The Occupy Wall Street movement spread.", &[]),
+        // The Great Patriotic War is the Soviet Union's war of 1941–1945, not Baku's of 2020.
+        ("Moscow marked victory in the Great Patriotic War.", &[]),
+        ("احتفلت روسيا بالنصر في الحرب الوطنية العظمى.", &[]),
+        ("Baku calls it the Patriotic War.", &["karabakh.en/patriotic-war[Patriotic War]"]),
+        ("انتصرت أذربيجان في الحرب الوطنية.", &["karabakh.ar/patriotic-war[الحرب الوطنية]"]),
         ("The Kosovo Liberation Army fought.", &[]),
         ("the women's liberation movement", &[]),
         // ... and occupation of land.
