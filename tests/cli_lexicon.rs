@@ -86,8 +86,8 @@ fn validate_reports_every_file_of_a_folder() {
              (defined: f)\n\
              lexicons/b.toml:16:1: unknown field `favours`, expected one of `id`, `label`, \
              `forms`, `patterns`, `proximity`, `exceptions`, `favors`, `actor_window`, \
-             `actor_direction`, `undone_by`, `frame`, `severity`, `weight`, `neutral`, \
-             `explanation`, `affixes`, `word_class`\n\
+             `actor_direction`, `undone_by`, `cause_cues`, `frame`, `severity`, `weight`, \
+             `neutral`, `explanation`, `affixes`, `word_class`\n\
              ok: lexicons/c.toml (c 1, en): 1 terms, 0 attribution entries, 0 actors, \
              0 contested-name choices\n",
         );

@@ -316,6 +316,28 @@ fn only_the_complementizer_starts_reported_speech() {
 }
 
 #[test]
+fn martyrs_fall_by_the_other_side_s_hand() {
+    // `martyr` favors the side whose dead it names: an actor after a cause cue (بقصف,
+    // برصاص) is the killer, so the word favors the killer's opponent.
+    let cases = [
+        ("سقط شهداء بقصف أرميني على القرية.", "azerbaijan"),
+        ("سقط شهداء برصاص القوات الأذربيجانية.", "armenia"),
+        // The nearer actor names the dead: no cue between.
+        ("استشهد جندي أرمني بقصف أذربيجاني.", "armenia"),
+        ("سقط شهداء أذربيجانيون في القصف.", "azerbaijan"),
+    ];
+    for (text, side) in cases {
+        let analysis = bundled().analyze(text);
+        let hit = analysis
+            .hits
+            .iter()
+            .find(|h| h.term.as_ref() == "martyr")
+            .unwrap_or_else(|| panic!("martyr in {text}"));
+        assert_eq!(hit.side.as_deref(), Some(side), "{text}");
+    }
+}
+
+#[test]
 fn a_topic_hit_with_a_side_beats_a_longer_generic_phrase() {
     // The generic lexicons know «العدوان التركي» and "terrorist regime" but not whose framing
     // they are; the Karabakh lexicon, loaded first, says so through the actor.
@@ -647,8 +669,14 @@ fn words_in_another_sense_are_not_hits_and_the_loaded_sense_still_is() {
         // The Great Patriotic War is the Soviet Union's war of 1941–1945, not Baku's of 2020.
         ("Moscow marked victory in the Great Patriotic War.", &[]),
         ("احتفلت روسيا بالنصر في الحرب الوطنية العظمى.", &[]),
-        ("Baku calls it the Patriotic War.", &["karabakh.en/patriotic-war[Patriotic War]"]),
-        ("انتصرت أذربيجان في الحرب الوطنية.", &["karabakh.ar/patriotic-war[الحرب الوطنية]"]),
+        (
+            "Baku calls it the Patriotic War.",
+            &["karabakh.en/patriotic-war[Patriotic War]"],
+        ),
+        (
+            "انتصرت أذربيجان في الحرب الوطنية.",
+            &["karabakh.ar/patriotic-war[الحرب الوطنية]"],
+        ),
         ("The Kosovo Liberation Army fought.", &[]),
         ("the women's liberation movement", &[]),
         // ... and occupation of land.

@@ -20,7 +20,7 @@ fn each_kind_of_mistake_is_reported_where_it_is() {
         (
             "unknown-key.toml",
             &[
-                "tests/fixtures/lexicons/unknown-key.toml:16:1: unknown field `favours`, expected one of `id`, `label`, `forms`, `patterns`, `proximity`, `exceptions`, `favors`, `actor_window`, `actor_direction`, `undone_by`, `frame`, `severity`, `weight`, `neutral`, `explanation`, `affixes`, `word_class`",
+                "tests/fixtures/lexicons/unknown-key.toml:16:1: unknown field `favours`, expected one of `id`, `label`, `forms`, `patterns`, `proximity`, `exceptions`, `favors`, `actor_window`, `actor_direction`, `undone_by`, `cause_cues`, `frame`, `severity`, `weight`, `neutral`, `explanation`, `affixes`, `word_class`",
             ],
         ),
         (
@@ -194,6 +194,48 @@ undone_by = ["occupation"]
     let lexicon = Lexicon::parse("inline.toml", &fixed).unwrap();
     assert_eq!(lexicon.terms[0].undone_by, ["liberation"]);
     assert!(lexicon.terms[1].undone_by.is_empty());
+}
+
+#[test]
+fn cause_cues_are_single_words_of_an_actor_term() {
+    let source = format!(
+        r#"{INLINE_HEADER}
+[[sides]]
+id = "n"
+label = "N"
+
+[[terms]]
+id = "martyr"
+forms = ["شهيد"]
+frame = "f"
+favors = "actor"
+cause_cues = ["بقصف", "على يد"]
+
+[[terms]]
+id = "mercenaries"
+forms = ["مرتزقة"]
+frame = "f"
+favors = "n"
+cause_cues = ["بقصف"]
+"#
+    );
+    let Err(LexiconError::Invalid { diagnostics }) = Lexicon::parse("inline.toml", &source) else {
+        panic!("the lexicon should not load");
+    };
+    let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "inline.toml:22:23: cause cue `على يد` of term `martyr` is more than one word",
+            "inline.toml:29:15: term `mercenaries` has `cause_cues`, which only a term that favors \"actor\" can have",
+        ]
+    );
+    let fixed = source.replace(r#", "على يد""#, "").replace(
+        "favors = \"n\"\ncause_cues = [\"بقصف\"]\n",
+        "favors = \"n\"\n",
+    );
+    let lexicon = Lexicon::parse("inline.toml", &fixed).unwrap();
+    assert_eq!(lexicon.terms[0].cause_cues, ["بقصف"]);
 }
 
 #[test]

@@ -627,6 +627,33 @@ impl Validator<'_> {
             );
         }
         let favors = self.favors(&term.favors, sides, &owner);
+        if let Some(first) = term.cause_cues.first()
+            && favors != Favors::Actor
+        {
+            self.error(
+                first.span(),
+                format!(
+                    "{owner} has `cause_cues`, which only a term that favors \"actor\" can have"
+                ),
+            );
+        }
+        for cue in &term.cause_cues {
+            if cue.get_ref().trim().contains(char::is_whitespace) {
+                self.error(
+                    cue.span(),
+                    format!(
+                        "cause cue `{}` of {owner} is more than one word",
+                        cue.get_ref()
+                    ),
+                );
+            }
+        }
+        let cause_cues = self.forms(
+            &term.cause_cues,
+            &format!("{owner} (cause_cues)"),
+            AffixPolicy::Exact,
+            &mut HashMap::new(),
+        );
         if let Some(first) = term.undone_by.first()
             && favors != Favors::AgainstActor
         {
@@ -664,6 +691,7 @@ impl Validator<'_> {
             actor_window: term.actor_window.unwrap_or(4),
             actor_direction,
             undone_by: term.undone_by.iter().map(|u| u.get_ref().clone()).collect(),
+            cause_cues,
             frame,
             neutral: term.neutral,
             explanation: term.explanation,
@@ -816,6 +844,7 @@ impl Validator<'_> {
             actor_window: verb.actor_window.unwrap_or(4),
             actor_direction,
             undone_by: Vec::new(),
+            cause_cues: Vec::new(),
             frame,
             neutral: verb.neutral,
             explanation: verb.explanation,

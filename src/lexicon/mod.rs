@@ -297,6 +297,10 @@ pub struct Term {
     /// hit of one between this term and its actor, the actor is undoing it (the army that
     /// liberates occupied land is not its occupier), and the term favors the actor's side.
     pub undone_by: Vec<String>,
+    /// For `favors = "actor"`: words that introduce the cause of what the term names (برصاص,
+    /// بقصف; "by"). An actor after one is the cause, not the one the term is about: in «سقط
+    /// شهداء بقصف أرميني» the dead are not Armenian, and the term favors the opponent.
+    pub cause_cues: Vec<String>,
     /// Frame id.
     pub frame: Option<String>,
     /// Severity.

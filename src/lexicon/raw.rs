@@ -102,6 +102,8 @@ pub struct Term {
     pub actor_direction: Option<Str>,
     #[serde(default)]
     pub undone_by: Vec<Str>,
+    #[serde(default)]
+    pub cause_cues: Vec<Str>,
     pub frame: Option<Str>,
     pub severity: Option<Str>,
     pub weight: Option<f64>,

@@ -94,6 +94,8 @@ pub(super) struct TermInfo {
     pub exceptions: Vec<ExceptionRule>,
     /// The terms (indices into the matcher's terms) that undo this one (`undone_by`).
     pub undone_by: Vec<usize>,
+    /// Normalized words that make an actor after them the cause (`cause_cues`).
+    pub cause_cues: Vec<String>,
 }
 
 /// A term's [`crate::lexicon::Exception`], compiled: `followed_by` anchored at the start of the
@@ -360,6 +362,11 @@ impl Matcher {
                         .filter_map(|id| lexicon.terms.iter().position(|u| &u.id == id))
                         .map(|index| first_term + index)
                         .collect(),
+                    cause_cues: term
+                        .cause_cues
+                        .iter()
+                        .map(|cue| normalize_with(cue, folding))
+                        .collect(),
                 });
                 for (index, form) in term.forms.iter().enumerate() {
                     builder.add_form(
@@ -436,6 +443,7 @@ impl Matcher {
                         choice: key,
                         exceptions: Vec::new(),
                         undone_by: Vec::new(),
+                        cause_cues: Vec::new(),
                     });
                     for form in &variant.forms {
                         builder.add(

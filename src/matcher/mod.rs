@@ -88,6 +88,9 @@ struct Pending {
 struct Resolved {
     actor: usize,
     original: Range<usize>,
+    /// Whether a cause cue of the term lies between it and this actor, which follows it: the
+    /// actor is the cause of what the term names (`cause_cues`).
+    cause: bool,
 }
 
 /// The sentence (of the original text) that normalized byte `pos` of `scan` falls in.
@@ -330,7 +333,7 @@ impl Matcher {
                     via: c.via,
                     actor: None,
                 };
-                p.actor = self.nearest_actor(&p, &mentions, &comps);
+                p.actor = self.nearest_actor(&p, scan, &mentions, &comps);
                 Some(p)
             })
             .collect();
@@ -423,6 +426,7 @@ impl Matcher {
     fn nearest_actor(
         &self,
         p: &Pending,
+        scan: &Prepared,
         mentions: &[Mention],
         complementizers: &[Cue],
     ) -> Option<Resolved> {
@@ -436,6 +440,7 @@ impl Matcher {
             return None;
         }
         let (first, last) = p.words;
+        let norm = scan.normalized().as_str();
         let stop = if speech {
             next_cue(complementizers, last, p.sentence, info.language, usize::MAX)
                 .map_or(usize::MAX, |c| c.word)
@@ -468,6 +473,11 @@ impl Matcher {
             .map(|(_, _, m)| Resolved {
                 actor: m.actor,
                 original: m.original.clone(),
+                cause: last < m.words.0
+                    && !info.cause_cues.is_empty()
+                    && scan.words()[last + 1..m.words.0]
+                        .iter()
+                        .any(|w| info.cause_cues.iter().any(|c| c == &norm[w.clone()])),
             })
     }
 
@@ -538,10 +548,14 @@ impl Matcher {
                 let side = match &info.favors {
                     Favors::Neutral => None,
                     Favors::Side(_) => info.side.clone(),
-                    Favors::Actor => p
-                        .actor
-                        .as_ref()
-                        .and_then(|a| self.actors[a.actor].side.clone()),
+                    Favors::Actor => p.actor.as_ref().and_then(|a| {
+                        let side = self.actors[a.actor].side.clone();
+                        if a.cause {
+                            side.and_then(|s| self.opponent(&s))
+                        } else {
+                            side
+                        }
+                    }),
                     Favors::AgainstActor => {
                         let side = p
                             .actor

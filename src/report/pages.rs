@@ -1524,8 +1524,15 @@ fn favors_view(
             "side-none attribution".into(),
         ),
         (_, Favors::Side(side)) => (book.side_label(Some(side)), side_class(Some(side), sides)),
-        (_, Favors::Actor) => (
+        (_, Favors::Actor) if term.cause_cues.is_empty() => (
             "the side whose people or cause it names".into(),
+            "side-none".into(),
+        ),
+        (_, Favors::Actor) => (
+            format!(
+                "the side whose people or cause it names; the opponent of a side named after {}",
+                term.cause_cues.join("، ")
+            ),
             "side-none".into(),
         ),
         (_, Favors::AgainstActor) if term.undone_by.is_empty() => (
