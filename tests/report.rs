@@ -109,6 +109,42 @@ fn the_seeds_report_has_every_page() {
     }
 }
 
+/// The section of a page from the heading with `id` to the end of its section.
+fn section<'a>(page: &'a str, id: &str) -> &'a str {
+    let start = page
+        .find(&format!("<h2 id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let end = page[start..]
+        .find("</section>")
+        .map_or(page.len(), |e| start + e);
+    &page[start..end]
+}
+
+#[test]
+fn the_seeds_report_tests_every_pair_and_words_the_note_by_its_p_value() {
+    let committed = files(Path::new("reports/seeds"));
+    let index = String::from_utf8(committed["index.html"].clone()).unwrap();
+    let tests = section(&index, "tests");
+    // Four outlets with side-tagged hits: six pairs, the one whose hits all favor one side
+    // (seeds 001 and 004, [[7, 0], [2, 0]]) among them, so Holm adjusts over six
+    // (statsmodels multipletests(..., method="holm"): 0.0083 → 0.050, not 0.042 over five).
+    assert_eq!(tests.matches("<tr><td><bdi>").count(), 6, "{tests}");
+    assert!(
+        tests.contains(
+            "<td>none needed: every hit favors one side</td><td class=\"num\">1.000</td>"
+        )
+    );
+    assert!(tests.contains("<td class=\"num\">0.008</td><td class=\"num\">0.050</td>"));
+    // The note prints p as the detailed line does and, p being small, says the outlets differ.
+    assert!(
+        tests.contains(
+            "yet the outlets differ significantly: Monte Carlo permutation test, p = 0.008"
+        )
+    );
+    assert!(!tests.contains("no evidence that the outlets agree"));
+    assert!(!tests.contains("0.000"), "a p-value printed as 0.000");
+}
+
 #[test]
 fn the_same_inputs_give_the_same_bytes_whatever_the_threads() {
     let dir = tempfile::tempdir().unwrap();

@@ -231,9 +231,51 @@ fn figures_on_the_seeds() {
     assert_eq!(figures.tests.table.len(), 4);
     let overall = figures.tests.overall.as_ref().expect("a test");
     assert!(!overall.reason.is_empty());
-    // Six pairs, but seeds 001 and 004 both use only the Armenian side's terms: a table with one
-    // column has nothing to test.
-    assert_eq!(figures.tests.pairwise.len(), 5);
+    // Every pair of the four is tested and Holm-adjusted as one family of six, even seeds 001 and
+    // 004, whose hits all favor the Armenian side ([[7, 0], [2, 0]]): they cannot differ, p = 1
+    // (scipy.stats.fisher_exact and R's fisher.test both give 1). Raw p-values from
+    // scipy.stats.fisher_exact, adjusted with statsmodels multipletests(p, method="holm").
+    // (a, b, p, p Holm)
+    let pairs = [
+        ("000", "001", 0.4166666666666667, 1.0),
+        ("000", "afp", 0.14285714285714288, 0.5714285714285715),
+        ("000", "ap", 1.0, 1.0),
+        ("001", "afp", 0.008333333333333333, 0.05),
+        ("001", "ap", 1.0, 1.0),
+        ("afp", "ap", 0.10000000000000002, 0.5000000000000001),
+    ];
+    assert_eq!(figures.tests.pairwise.len(), pairs.len());
+    for (pair, (a, b, p, holm)) in figures.tests.pairwise.iter().zip(pairs) {
+        let (a_name, b_name) = (format!("unnamed-{a}"), format!("unnamed-{b}"));
+        assert_eq!((&pair.a, &pair.b), (&a_name, &b_name));
+        assert!(
+            (pair.test.p_value - p).abs() < 1e-12,
+            "{a}/{b}: {}",
+            pair.test.p_value
+        );
+        assert!(
+            (pair.p_holm - holm).abs() < 1e-12,
+            "{a}/{b}: {}",
+            pair.p_holm
+        );
+    }
+    let one_sided = &figures.tests.pairwise[4];
+    assert_eq!(one_sided.test.method, stats::Method::OneColumn);
+    assert!(
+        one_sided
+            .test
+            .reason
+            .starts_with("every count is in one column")
+    );
+    // The note says the difference is significant, though the hits are few (p = 0.0076,
+    // a seeded permutation test), and prints p as the detailed line does.
+    assert_eq!(
+        figures.tests.note,
+        "Only 17 side-tagged hits in the outlets' own voice, yet the outlets differ \
+         significantly: Monte Carlo permutation test, p = 0.008, Cramér's V = 0.86. A \
+         permutation test was used because the hits are few: it draws tables with the observed \
+         totals instead of trusting the large-sample χ² approximation."
+    );
     // Contested names: Shushi in 001's own voice, Shusha in 003's.
     let shusha = figures
         .choices

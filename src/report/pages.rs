@@ -9,9 +9,11 @@ use super::templates::template_error;
 use super::{Analysed, ArticlePages, ReportConfig, ReportError};
 use crate::corpus::{Article, DateSource};
 use crate::lexicon::{Favors, Lexicon, LexiconSet, Role, Term};
-use crate::score::figures::{DistinctiveWords, Figures, OutletFigures};
+use crate::score::figures::{
+    DistinctiveWords, FEW_SIDE_TAGGED_HITS, Figures, OutletFigures, p_label, p_value,
+};
 use crate::score::{ArticleScore, HitRecord, Kind, csv, sha256_hex};
-use crate::stats::{Interval, Lean};
+use crate::stats::{Interval, Lean, Method};
 use crate::text::Voice;
 
 /// With more events than this, only events told by several outlets get pages.
@@ -151,11 +153,11 @@ fn lean_text(lean: Option<&Lean>) -> String {
     }
 }
 
-fn p_value(p: f64) -> String {
-    if p < 0.001 {
-        "< 0.001".to_string()
-    } else {
-        number(p, 3)
+/// A test's name in the report's words: its columns are sides.
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::OneColumn => "none needed: every hit favors one side",
+        _ => method.name(),
     }
 }
 
@@ -884,9 +886,9 @@ fn index_view(
     let n: u64 = figures.tests.table.iter().flatten().sum();
     let tests = TestsView {
         note: figures.tests.note.clone(),
-        thin: n < 20,
+        thin: n < FEW_SIDE_TAGGED_HITS,
         overall: figures.tests.overall.as_ref().map(|t| OverallView {
-            method: t.method.name().to_string(),
+            method: method_name(t.method).to_string(),
             figures: match t.df {
                 Some(df) => format!(
                     "statistic {} with {df} degrees of freedom, p {}, Cramér's V {}, n = {}",
@@ -911,7 +913,7 @@ fn index_view(
             .map(|p| PairView {
                 a: p.a.clone(),
                 b: p.b.clone(),
-                method: p.test.method.name().to_string(),
+                method: method_name(p.test.method).to_string(),
                 p: p_value(p.test.p_value),
                 p_holm: p_value(p.p_holm),
                 v: number(p.test.cramers_v, 2),
@@ -958,14 +960,6 @@ fn index_view(
         distinctive: distinctive_view(&figures.distinctive, language),
         events,
         events_omitted: figures.events.len() - event_pages.len(),
-    }
-}
-
-fn p_label(p: f64) -> String {
-    if p < 0.001 {
-        "< 0.001".into()
-    } else {
-        format!("= {}", number(p, 3))
     }
 }
 
