@@ -102,6 +102,88 @@ fn shards_merge_into_exactly_the_aggregate_of_the_whole() {
         )));
 }
 
+/// Leans such as 1/11 are written with 17 significant digits (`0.09090909090909091`); serde_json
+/// without its `float_roundtrip` feature read that back one step off (`0.09090909090909093`), so
+/// a merge of shards wrote other bytes than scoring the whole. Shards whose articles lean by
+/// elevenths merge into the whole byte for byte, and an aggregate written, read and written
+/// again is the same file.
+#[test]
+fn leans_survive_an_aggregate_written_read_and_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = "tests/fixtures/discover/planted.en.toml";
+    // (article, hits favoring the rebels, hits favoring the state): leans (a − b)/(a + b) of
+    // 1/11, −1/11, −5/11, 7/11 and 3/7.
+    let articles = [
+        ("a", 6, 5),
+        ("b", 5, 6),
+        ("c", 3, 8),
+        ("d", 9, 2),
+        ("e", 5, 2),
+    ];
+    let mut files = Vec::new();
+    for (id, rebels, state) in articles {
+        let words: Vec<&str> = std::iter::repeat_n("the regime", rebels)
+            .chain(std::iter::repeat_n("a terrorist", state))
+            .collect();
+        let record = serde_json::json!({
+            "id": id,
+            "outlet": "north",
+            "language": "en",
+            "text": format!("Report {id}\n\nThey wrote of {}.", words.join(", then ")),
+        });
+        let path = dir.path().join(format!("{id}.jsonl"));
+        fs::write(&path, format!("{record}\n")).unwrap();
+        files.push(path.display().to_string());
+    }
+    let score = |inputs: &[String], aggregate: &Path| {
+        framelens()
+            .args(["score", "--no-default-lexicons", "--lexicon", lexicon])
+            .args(inputs)
+            .arg("--aggregate")
+            .arg(aggregate)
+            .arg("-o")
+            .arg(dir.path().join("records.jsonl"))
+            .assert()
+            .success();
+    };
+    let whole = dir.path().join("whole.agg.json");
+    score(&files, &whole);
+    let parsed = Aggregate::read(&whole).unwrap();
+    let leans: Vec<Option<f64>> = parsed.articles.iter().map(|a| a.lean).collect();
+    assert_eq!(
+        leans,
+        [1.0 / 11.0, -1.0 / 11.0, -5.0 / 11.0, 7.0 / 11.0, 3.0 / 7.0].map(Some)
+    );
+    let bytes = fs::read(&whole).unwrap();
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("\"lean\":0.09090909090909091,"),
+        "1/11 is written in 17 digits"
+    );
+    // Written, read and written again: the same bytes.
+    let mut again = Vec::new();
+    parsed.write_to(&mut again).unwrap();
+    assert!(again == bytes, "an aggregate read back writes other bytes");
+    // Shards merged: the whole, byte for byte.
+    let mut parts = Vec::new();
+    for (i, shard) in [&files[..2], &files[2..3], &files[3..]].iter().enumerate() {
+        let part = dir.path().join(format!("part-{i}.agg.json"));
+        score(shard, &part);
+        parts.push(part);
+    }
+    let merged = dir.path().join("merged.agg.json");
+    framelens()
+        .arg("merge")
+        .args(&parts)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success();
+    assert!(
+        fs::read(&merged).unwrap() == bytes,
+        "merging shards differs from scoring the whole"
+    );
+}
+
 #[test]
 fn records_come_out_in_input_order_whatever_the_threads() {
     let run = |threads: &str| {
