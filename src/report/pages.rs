@@ -1,6 +1,6 @@
 //! From figures and texts to pages: a view for each template, numbers formatted once here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -10,10 +10,10 @@ use super::{Analysed, ArticlePages, ReportConfig, ReportError};
 use crate::corpus::{Article, DateSource};
 use crate::lexicon::{Favors, Lexicon, LexiconSet, Role, Term};
 use crate::score::figures::{
-    DistinctiveWords, FEW_SIDE_TAGGED_HITS, Figures, OutletFigures, p_label, p_value,
+    DistinctiveWords, FEW_SIDE_TAGGED_HITS, Figures, OutletFigures, SideInfo, p_label, p_value,
 };
 use crate::score::{ArticleScore, HitRecord, Kind, csv, sha256_hex};
-use crate::stats::{Interval, Lean, Method};
+use crate::stats::{Interval, Lean, Method, TOO_THIN_BELOW};
 use crate::text::Voice;
 
 /// With more events than this, only events told by several outlets get pages.
@@ -150,6 +150,71 @@ fn lean_text(lean: Option<&Lean>) -> String {
             signed(lean.lean.high),
             lean.n
         ),
+    }
+}
+
+/// Whether the lexicons have more than two sides: then a lean between the first two would hide
+/// the others, and pages show every side's share instead (methods.md: "More than two sides:
+/// shares per side with a Dirichlet(counts + ½) interval").
+fn many_sides(sides: &[SideInfo]) -> bool {
+    sides.len() > 2
+}
+
+/// A share as a whole percentage.
+fn percent(share: f64) -> String {
+    format!("{}%", number(share * 100.0, 0))
+}
+
+/// A share with its interval: "25% [10–45%]".
+fn share_text(share: &Interval) -> String {
+    format!(
+        "{} [{}–{}]",
+        percent(share.estimate),
+        number(share.low * 100.0, 0),
+        percent(share.high)
+    )
+}
+
+/// Every side's share with its interval and the side-tagged hits they rest on, marked too thin
+/// as a lean would be.
+fn shares_text(
+    shares: Option<&[Interval]>,
+    by_side: &BTreeMap<String, u64>,
+    sides: &[SideInfo],
+) -> String {
+    let Some(shares) = shares else {
+        return "no side-tagged terms".to_string();
+    };
+    let n: u64 = sides
+        .iter()
+        .map(|s| by_side.get(&s.id).copied().unwrap_or(0))
+        .sum();
+    let parts = sides
+        .iter()
+        .zip(shares)
+        .map(|(side, share)| format!("{} {}", side.label, share_text(share)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if n < TOO_THIN_BELOW {
+        format!("too thin (n = {n}): {parts}")
+    } else {
+        format!("{parts}; n = {n}")
+    }
+}
+
+/// An article's own-voice hits by side, for more than two sides: "Red side 3, Blue side 1".
+fn side_counts_text(score: &ArticleScore, sides: &[SideInfo]) -> String {
+    let parts: Vec<String> = sides
+        .iter()
+        .filter_map(|side| {
+            let n = score.counts.own_by_side.get(&side.id).copied().unwrap_or(0);
+            (n > 0).then(|| format!("{} {n}", side.label))
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join(", ")
     }
 }
 
@@ -486,7 +551,7 @@ pub fn render(
 
     // Events.
     for event in &event_pages {
-        let view = event_view(event, &scores, texts, &book, &sides, &paths);
+        let view = event_view(event, &scores, texts, &book, &sides, &figures.sides, &paths);
         let title = event.title.clone().unwrap_or_else(|| event.id.clone());
         renderer.page(paths.events[&event.id].clone(), "event.html", title, view)?;
     }
@@ -572,8 +637,16 @@ struct OutletRow {
     notes: Option<String>,
 }
 
-fn outlet_row(o: &OutletFigures, href: String) -> OutletRow {
+fn outlet_row(o: &OutletFigures, href: String, sides: &[SideInfo]) -> OutletRow {
     let voice = |v: Voice| &o.voices[&v];
+    // With more than two sides every lean shown is every side's share instead.
+    let lean = |v: Voice| {
+        if many_sides(sides) {
+            shares_text(voice(v).side_shares.as_deref(), &voice(v).by_side, sides)
+        } else {
+            lean_text(voice(v).lean.as_ref())
+        }
+    };
     OutletRow {
         name: o.name.clone(),
         href,
@@ -587,14 +660,14 @@ fn outlet_row(o: &OutletFigures, href: String) -> OutletRow {
         own: voice(Voice::Own).hits,
         quoted: voice(Voice::Quoted).hits,
         reported: voice(Voice::Reported).hits,
-        lean: lean_text(o.lean.as_ref()),
+        lean: lean(Voice::Own),
         lean_bootstrap: o
             .lean_bootstrap
             .as_ref()
-            .filter(|_| o.articles > 1)
+            .filter(|_| o.articles > 1 && !many_sides(sides))
             .map(|i| format!("{} to {}", signed(i.low), signed(i.high))),
-        lean_quoted: lean_text(voice(Voice::Quoted).lean.as_ref()),
-        lean_reported: lean_text(voice(Voice::Reported).lean.as_ref()),
+        lean_quoted: lean(Voice::Quoted),
+        lean_reported: lean(Voice::Reported),
         unknown: o.outlet.is_none(),
         notes: None,
     }
@@ -650,6 +723,8 @@ struct IndexView {
     too_thin_below: u64,
     lexicons: Vec<LexiconView>,
     lean_chart: String,
+    /// With more than two sides, every outlet's shares instead of the lean chart.
+    shares: Option<SharesView>,
     outlets: Vec<OutletRow>,
     frames: Vec<FrameView>,
     heatmap: Vec<HeatRow>,
@@ -660,6 +735,63 @@ struct IndexView {
     distinctive: Vec<DistinctiveView>,
     events: Vec<EventRow>,
     events_omitted: usize,
+}
+
+/// Every outlet's own-voice share of each side, when there are more than two sides.
+#[derive(Serialize)]
+struct SharesView {
+    sides: Vec<SideView>,
+    rows: Vec<SharesRow>,
+}
+
+#[derive(Serialize)]
+struct SharesRow {
+    name: String,
+    /// Each side's share with its interval ("—" without side-tagged hits).
+    cells: Vec<String>,
+    /// The side-tagged hits the shares rest on.
+    n: u64,
+    /// Fewer than [`TOO_THIN_BELOW`].
+    thin: bool,
+}
+
+fn shares_view(figures: &Figures) -> Option<SharesView> {
+    if !many_sides(&figures.sides) {
+        return None;
+    }
+    let side_ids: Vec<String> = figures.sides.iter().map(|s| s.id.clone()).collect();
+    let rows = figures
+        .outlets
+        .iter()
+        .map(|o| {
+            let own = &o.voices[&Voice::Own].by_side;
+            let n = side_ids
+                .iter()
+                .map(|s| own.get(s).copied().unwrap_or(0))
+                .sum();
+            SharesRow {
+                name: o.name.clone(),
+                cells: match &o.side_shares {
+                    Some(shares) => shares.iter().map(share_text).collect(),
+                    None => vec!["—".to_string(); side_ids.len()],
+                },
+                n,
+                thin: n < TOO_THIN_BELOW,
+            }
+        })
+        .collect();
+    Some(SharesView {
+        sides: figures
+            .sides
+            .iter()
+            .map(|s| SideView {
+                id: s.id.clone(),
+                label: s.label.clone(),
+                class: side_class(Some(&s.id), &side_ids),
+            })
+            .collect(),
+        rows,
+    })
 }
 
 #[derive(Serialize)]
@@ -945,11 +1077,16 @@ fn index_view(
                 title: l.meta.title.clone(),
             })
             .collect(),
-        lean_chart: lean_chart(&rows, &label(1), &label(0)),
+        lean_chart: if many_sides(&figures.sides) {
+            String::new()
+        } else {
+            lean_chart(&rows, &label(1), &label(0))
+        },
+        shares: shares_view(figures),
         outlets: figures
             .outlets
             .iter()
-            .map(|o| outlet_row(o, paths.outlet(&o.outlet)))
+            .map(|o| outlet_row(o, paths.outlet(&o.outlet), &figures.sides))
             .collect(),
         frames,
         heatmap,
@@ -1016,6 +1153,7 @@ fn event_view(
     texts: &HashMap<&str, &Article>,
     book: &TermBook,
     sides: &[String],
+    side_info: &[SideInfo],
     paths: &Paths,
 ) -> EventView {
     // One column per outlet, side by side: its article with the most loaded terms (the first
@@ -1036,7 +1174,7 @@ fn event_view(
         .iter()
         .filter_map(|id| scores.get(id.as_str()).copied())
         .filter(|a| !shown.iter().any(|s| s.id == a.id))
-        .map(|a| article_row(a, paths))
+        .map(|a| article_row(a, paths, side_info))
         .collect();
     let mut columns = Vec::new();
     for (i, score) in shown.iter().enumerate() {
@@ -1165,14 +1303,18 @@ struct ArticleRow {
 }
 
 /// A line about an article in a table, linking to its page when it has one.
-fn article_row(a: &ArticleScore, paths: &Paths) -> ArticleRow {
+fn article_row(a: &ArticleScore, paths: &Paths, sides: &[SideInfo]) -> ArticleRow {
     ArticleRow {
         title: a.title.clone().unwrap_or_else(|| a.id.clone()),
         href: paths.articles.get(&a.id).map(|p| format!("../{p}")),
         date: a.date.map_or_else(|| "undated".into(), |d| d.to_string()),
         words: a.words,
         hits: a.counts.hits,
-        lean: a.lean.map_or_else(|| "—".into(), signed),
+        lean: if many_sides(sides) {
+            side_counts_text(a, sides)
+        } else {
+            a.lean.map_or_else(|| "—".into(), signed)
+        },
         lang: a.language.clone(),
         dir: direction(&a.language).into(),
     }
@@ -1194,7 +1336,7 @@ fn outlet_view(
     book: &TermBook,
     paths: &Paths,
 ) -> OutletView {
-    let mut row = outlet_row(outlet, String::new());
+    let mut row = outlet_row(outlet, String::new(), &figures.sides);
     row.notes = outlet
         .outlet
         .as_ref()
@@ -1243,7 +1385,7 @@ fn outlet_view(
     let articles = listed
         .iter()
         .take(OUTLET_ARTICLES)
-        .map(|a| article_row(a, paths))
+        .map(|a| article_row(a, paths, &figures.sides))
         .collect();
     OutletView {
         outlet: row,
@@ -1272,6 +1414,8 @@ struct ArticleHeader {
     words: u64,
     hits: u64,
     lean: Option<String>,
+    /// Own-voice hits by side, shown instead of `lean` with more than two sides.
+    by_side: Option<String>,
     notes: Vec<String>,
 }
 
@@ -1347,7 +1491,13 @@ fn article_view(
             credits: (!article.credits.is_empty()).then(|| article.credits.join(", ")),
             words: score.words,
             hits: score.counts.hits,
-            lean: score.lean.map(signed),
+            lean: score
+                .lean
+                .map(signed)
+                .filter(|_| !many_sides(&figures.sides)),
+            by_side: many_sides(&figures.sides)
+                .then(|| side_counts_text(score, &figures.sides))
+                .filter(|text| text != "—"),
             notes: article.notes.clone(),
         },
         html,

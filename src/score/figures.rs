@@ -83,6 +83,10 @@ pub struct VoiceFigures {
     pub by_side: BTreeMap<String, u64>,
     /// Lean between the first two sides (Jeffreys interval).
     pub lean: Option<Lean>,
+    /// Shares of every side, for more than two sides: Dirichlet(counts + ½). Left out of the
+    /// JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side_shares: Option<Vec<Interval>>,
 }
 
 /// One term's use.
@@ -189,7 +193,8 @@ pub struct PairTest {
     pub test: IndependenceTest,
     /// Holm-adjusted p-value over all pairs.
     pub p_holm: f64,
-    /// Lean of `a` minus lean of `b` (own voice), when both have side-tagged hits.
+    /// Lean of `a` minus lean of `b` (own voice), when both have side-tagged hits and the
+    /// lexicons have two sides (with more, a lean between the first two hides the others).
     pub lean_difference: Option<f64>,
 }
 
@@ -462,6 +467,16 @@ fn count(map: &BTreeMap<String, u64>, key: &str) -> u64 {
     map.get(key).copied().unwrap_or(0)
 }
 
+/// Every side's share of a side count with its Dirichlet interval, when there are more than
+/// two sides (a lean between the first two would hide the others).
+fn shares_of(by_side: &BTreeMap<String, u64>, sides: &[String]) -> Option<Vec<Interval>> {
+    if sides.len() <= 2 {
+        return None;
+    }
+    let counts: Vec<u64> = sides.iter().map(|s| count(by_side, s)).collect();
+    stats::dirichlet_shares(&counts)
+}
+
 /// The lean between the first two sides of a side count, when there are two sides.
 fn lean_of(by_side: &BTreeMap<String, u64>, sides: &[String]) -> Option<Lean> {
     match sides {
@@ -500,6 +515,7 @@ fn outlet_figures(
             VoiceFigures {
                 hits: voice_hits,
                 lean: lean_of(&by_side, sides),
+                side_shares: shares_of(&by_side, sides),
                 by_side,
             },
         );
@@ -566,7 +582,6 @@ fn outlet_figures(
         .filter(|_| words > 0)
         .map(|(frame, n)| (frame.clone(), *n as f64 / words as f64 * PER_WORDS))
         .collect();
-    let side_counts: Vec<u64> = sides.iter().map(|s| count(&own_by_side, s)).collect();
     OutletFigures {
         outlet,
         name,
@@ -589,11 +604,7 @@ fn outlet_figures(
         ),
         lean: lean_of(&own_by_side, sides),
         lean_bootstrap: stats::bootstrap_lean(&per_article_lean, BOOTSTRAP_RESAMPLES, DEFAULT_SEED),
-        side_shares: if sides.len() > 2 {
-            stats::dirichlet_shares(&side_counts)
-        } else {
-            None
-        },
+        side_shares: shares_of(&own_by_side, sides),
         voices,
         own_by_frame,
         own_frame_rates,
@@ -639,7 +650,7 @@ fn tests(outlets: &[OutletFigures], sides: &[String]) -> Tests {
                 continue;
             };
             let lean_difference = match (&rows[i].lean, &rows[j].lean) {
-                (Some(a), Some(b)) => Some(a.lean.estimate - b.lean.estimate),
+                (Some(a), Some(b)) if sides.len() == 2 => Some(a.lean.estimate - b.lean.estimate),
                 _ => None,
             };
             pairwise.push(PairTest {
