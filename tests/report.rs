@@ -214,6 +214,62 @@ fn more_than_two_sides_show_every_sides_share_never_a_lean() {
     ));
 }
 
+/// A bootstrap interval from fewer than 5 articles is not shown as if it were honest: like the
+/// one-article case, only the number of articles, with a note saying why.
+#[test]
+fn bootstrap_intervals_from_few_articles_are_marked_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let mut lines = String::new();
+    // (outlet, articles): 3 are too few, 5 are enough.
+    for (outlet, articles) in [("few", 3), ("enough", 5)] {
+        for i in 0..articles {
+            let hits = vec!["the regime"; i + 1].join(", then ");
+            let record = serde_json::json!({
+                "id": format!("{outlet}-{i}"),
+                "outlet": outlet,
+                "language": "en",
+                "text": format!("Report {outlet} {i}\n\nThey wrote of {hits} and a terrorist."),
+            });
+            lines.push_str(&format!("{record}\n"));
+        }
+    }
+    fs::write(&corpus, lines).unwrap();
+    let out = dir.path().join("report");
+    report(
+        &[
+            corpus.to_str().unwrap(),
+            "--no-default-lexicons",
+            "--lexicon",
+            "tests/fixtures/discover/planted.en.toml",
+        ],
+        &out,
+    );
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    let outlets = section(&index, "outlets");
+    assert!(outlets.contains("From fewer than 5 articles the brackets show only how many"));
+    let row = |name: &str| {
+        let start = outlets.find(&format!("<bdi>{name}</bdi>")).unwrap();
+        &outlets[start..start + outlets[start..].find("</tr>").unwrap()]
+    };
+    assert!(
+        row("few").contains("<span class=\"boot\">[3 articles]</span>"),
+        "{}",
+        row("few")
+    );
+    assert!(!row("enough").contains("articles]"), "{}", row("enough"));
+    let few = fs::read_to_string(out.join("outlets/few.html")).unwrap();
+    assert!(few.contains("resampling articles: 3 articles</dd>"));
+    assert!(few.contains("<p class=\"note\">Intervals from resampling articles need at least 5 articles; this outlet has 3"));
+    let enough = fs::read_to_string(out.join("outlets/enough.html")).unwrap();
+    assert!(!enough.contains("Intervals from resampling articles need"));
+    // The intervals stay in the data, with the threshold.
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(json["methods"]["bootstrap_few_below"], 5);
+    assert!(json["outlets"][1]["rate_bootstrap"]["low"].is_number());
+}
+
 #[test]
 fn the_same_inputs_give_the_same_bytes_whatever_the_threads() {
     let dir = tempfile::tempdir().unwrap();

@@ -13,7 +13,7 @@ use crate::score::figures::{
     DistinctiveWords, FEW_SIDE_TAGGED_HITS, Figures, OutletFigures, SideInfo, p_label, p_value,
 };
 use crate::score::{ArticleScore, HitRecord, Kind, csv, sha256_hex};
-use crate::stats::{Interval, Lean, Method, TOO_THIN_BELOW};
+use crate::stats::{BOOTSTRAP_FEW_BELOW, Interval, Lean, Method, TOO_THIN_BELOW};
 use crate::text::Voice;
 
 /// With more events than this, only events told by several outlets get pages.
@@ -624,6 +624,8 @@ struct OutletRow {
     hits: u64,
     rate: String,
     rate_bootstrap: String,
+    /// Fewer than [`BOOTSTRAP_FEW_BELOW`] articles: the bootstrap intervals are not shown.
+    few_articles: bool,
     own_rate: String,
     own_rate_bootstrap: String,
     own: u64,
@@ -655,6 +657,7 @@ fn outlet_row(o: &OutletFigures, href: String, sides: &[SideInfo]) -> OutletRow 
         hits: o.hits,
         rate: interval(o.rate.as_ref()),
         rate_bootstrap: bootstrap_range(o.articles, o.rate_bootstrap.as_ref()),
+        few_articles: o.articles < BOOTSTRAP_FEW_BELOW,
         own_rate: interval(o.own_rate.as_ref()),
         own_rate_bootstrap: bootstrap_range(o.articles, o.own_rate_bootstrap.as_ref()),
         own: voice(Voice::Own).hits,
@@ -665,7 +668,10 @@ fn outlet_row(o: &OutletFigures, href: String, sides: &[SideInfo]) -> OutletRow 
             .lean_bootstrap
             .as_ref()
             .filter(|_| o.articles > 1 && !many_sides(sides))
-            .map(|i| format!("{} to {}", signed(i.low), signed(i.high))),
+            .map(|i| match few_articles(o.articles) {
+                Some(few) => few,
+                None => format!("{} to {}", signed(i.low), signed(i.high)),
+            }),
         lean_quoted: lean(Voice::Quoted),
         lean_reported: lean(Voice::Reported),
         unknown: o.outlet.is_none(),
@@ -673,13 +679,25 @@ fn outlet_row(o: &OutletFigures, href: String, sides: &[SideInfo]) -> OutletRow 
     }
 }
 
-/// A bootstrap interval, or why there is none: resampling one article says nothing.
+/// A bootstrap interval, or why there is none: resampling one article says nothing, and a few
+/// give an interval too narrow to trust, so only their number is shown.
 fn bootstrap_range(articles: usize, value: Option<&Interval>) -> String {
+    if articles < 2 {
+        return "1 article".into();
+    }
+    if let Some(few) = few_articles(articles) {
+        return few;
+    }
     match value {
-        _ if articles < 2 => "1 article".into(),
         Some(i) => format!("{}–{}", number(i.low, 2), number(i.high, 2)),
         None => "—".into(),
     }
+}
+
+/// "3 articles" when there are more than one but fewer than [`BOOTSTRAP_FEW_BELOW`]: what a
+/// page shows instead of a bootstrap interval from them.
+fn few_articles(articles: usize) -> Option<String> {
+    (articles > 1 && articles < BOOTSTRAP_FEW_BELOW).then(|| format!("{articles} articles"))
 }
 
 #[derive(Serialize)]
@@ -721,6 +739,7 @@ struct IndexView {
     first_side: String,
     second_side: String,
     too_thin_below: u64,
+    bootstrap_few_below: usize,
     lexicons: Vec<LexiconView>,
     lean_chart: String,
     /// With more than two sides, every outlet's shares instead of the lean chart.
@@ -1068,6 +1087,7 @@ fn index_view(
         first_side: label(0),
         second_side: label(1),
         too_thin_below: figures.methods.too_thin_below,
+        bootstrap_few_below: figures.methods.bootstrap_few_below,
         lexicons: set
             .lexicons()
             .iter()
@@ -1323,6 +1343,7 @@ fn article_row(a: &ArticleScore, paths: &Paths, sides: &[SideInfo]) -> ArticleRo
 #[derive(Serialize)]
 struct OutletView {
     outlet: OutletRow,
+    bootstrap_few_below: usize,
     terms: Vec<TermRow>,
     distinctive: Vec<WordView>,
     articles: Vec<ArticleRow>,
@@ -1389,6 +1410,7 @@ fn outlet_view(
         .collect();
     OutletView {
         outlet: row,
+        bootstrap_few_below: figures.methods.bootstrap_few_below,
         terms,
         distinctive,
         articles,
@@ -1750,6 +1772,31 @@ mod tests {
         ];
         for (id, name) in &table {
             assert_eq!(&names.name(id), name, "{id}");
+        }
+    }
+
+    #[test]
+    fn bootstrap_intervals_from_few_articles_show_only_their_number() {
+        let interval = Interval {
+            estimate: 0.8,
+            low: 0.5,
+            high: 1.25,
+        };
+        // (articles, bootstrap interval, what a page shows)
+        let cases = [
+            (1, Some(interval), "1 article"),
+            (2, Some(interval), "2 articles"),
+            (4, Some(interval), "4 articles"),
+            (4, None, "4 articles"),
+            (5, Some(interval), "0.50–1.25"),
+            (5, None, "—"),
+        ];
+        for (articles, value, shown) in cases {
+            assert_eq!(
+                bootstrap_range(articles, value.as_ref()),
+                shown,
+                "{articles}"
+            );
         }
     }
 

@@ -317,6 +317,9 @@ pub struct MethodsUsed {
     pub per_words: f64,
     /// Bootstrap resamples.
     pub bootstrap_resamples: usize,
+    /// Bootstrap intervals from fewer articles are marked, not shown, in the HTML: too few
+    /// distinct resamples to trust ([`stats::BOOTSTRAP_FEW_BELOW`]).
+    pub bootstrap_few_below: usize,
     /// Seed of the bootstrap and permutation tests.
     pub seed: u64,
     /// Leans on fewer side-tagged hits are too thin.
@@ -429,6 +432,7 @@ pub fn compute(aggregate: &Aggregate, set: &LexiconSet, matcher: &Matcher) -> Fi
         methods: MethodsUsed {
             per_words: PER_WORDS,
             bootstrap_resamples: BOOTSTRAP_RESAMPLES,
+            bootstrap_few_below: stats::BOOTSTRAP_FEW_BELOW,
             seed: DEFAULT_SEED,
             too_thin_below: stats::TOO_THIN_BELOW,
             prior_scale: DEFAULT_PRIOR_SCALE,

@@ -42,7 +42,9 @@ mod random;
 mod table;
 mod words;
 
-pub use bootstrap::{BOOTSTRAP_RESAMPLES, DEFAULT_SEED, bootstrap_lean, bootstrap_rate};
+pub use bootstrap::{
+    BOOTSTRAP_FEW_BELOW, BOOTSTRAP_RESAMPLES, DEFAULT_SEED, bootstrap_lean, bootstrap_rate,
+};
 pub use interval::{Interval, Lean, TOO_THIN_BELOW, dirichlet_shares, jeffreys_lean, poisson_rate};
 pub use table::{
     IndependenceConfig, IndependenceTest, LargeSample, MIN_EXPECTED, Method, PERMUTATION_RESAMPLES,
