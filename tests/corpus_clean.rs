@@ -56,10 +56,19 @@ fn each_seed_loses_exactly_its_furniture_and_repeats() {
             ],
         ),
         ("002", &[(37, Furniture)]),
+        // Line 3 is the title with a word added (ناغورنو كاراباخ for كاراباخ): no repeat of it.
+        // It is a headline without a final period whose words stand in the body, so the
+        // pull-quote rule takes it (its only term, تؤكد, is in the title too).
         (
             "003",
             &[
-                (3, RepeatedTitle { of_line: 1 }),
+                (
+                    3,
+                    PullQuote {
+                        covered: 11,
+                        words: 14,
+                    },
+                ),
                 (6, Caption),
                 (7, Furniture),
                 (35, Furniture),
@@ -186,10 +195,40 @@ fn the_rules_on_small_texts() {
             "Title\n\nBody.\nThe minister in Baku (John Smith/ Reuters)\nDamaged houses (AFP)\nRuins of the town (Photo: Jane Doe)\n(AFP)\nThe republic of Artsakh (Karabakh)\nShelling resumed. (AP)",
             &[(4, Caption), (5, Caption), (6, Caption)],
         ),
-        // The title repeated on the next line, nearly (one word more).
+        // The title repeated on the next line: it differs only in punctuation, spacing,
+        // diacritics and letter variants, which normalization and word splitting ignore.
+        (
+            "The mercenaries moved south, along the river.\n\nThe mercenaries  moved south along the river\n\nBody.",
+            &[(3, RepeatedTitle { of_line: 1 })],
+        ),
+        (
+            "باكو لا تنوي الهجوم على أرمينيا\n\nباكو لا تنوي الهجومَ على أرمينيا.\n\nنص.",
+            &[(3, RepeatedTitle { of_line: 1 })],
+        ),
+        // The title with a site name, repeated without it: the line adds nothing.
+        (
+            "Baku denies plans to attack Armenia | Reuters\n\nBaku denies plans to attack Armenia\n\nBody.",
+            &[(3, RepeatedTitle { of_line: 1 })],
+        ),
+        // A word changed: another sentence, and its loaded term must stay (the audit's probe).
+        (
+            "The mercenaries moved south along the river.\n\nThe separatists moved south along the river.\n\nBody.",
+            &[],
+        ),
+        // A word added, even one: it could be a loaded term or a contested name.
         (
             "باكو لا تنوي الهجوم على أرمينيا اليوم\n\nباكو لا تنوي الهجوم على أرمينيا اليوم كاراباخ\n\nنص.",
-            &[(3, RepeatedTitle { of_line: 1 })],
+            &[],
+        ),
+        // A dateline before the title: it names a place, and place names are contested.
+        (
+            "Shelling resumed overnight\n\nSTEPANAKERT (AP) — Shelling resumed overnight\n\nBody.",
+            &[],
+        ),
+        // Too little of the title: a subhead, not a repeat.
+        (
+            "Shelling resumed overnight in the city\n\nShelling resumed\n\nBody.",
+            &[],
         ),
         // The next line is not the title when too many words differ.
         (

@@ -895,9 +895,20 @@ fn an_article_serializes_to_json() {
     assert_eq!(json["event"], "2020-11-01-armenia-asks-russia");
     assert_eq!(json["credits"][0], "AFP");
     assert_eq!(json["dropped"][0]["line"], 3);
-    assert_eq!(json["dropped"][0]["reason"], "repeated-title");
-    assert_eq!(json["dropped"][0]["of_line"], 1);
+    assert_eq!(json["dropped"][0]["reason"], "pull-quote");
+    assert_eq!(json["dropped"][0]["covered"], 11);
+    assert_eq!(json["dropped"][0]["words"], 14);
     assert_eq!(json["dropped"][1]["reason"], "caption");
+    let repeated = serde_json::to_value(&corpus.articles[4].dropped[0]).unwrap();
+    assert_eq!(
+        repeated,
+        serde_json::json!({
+            "line": 5,
+            "text": "قصف متبادل بين أذربيجان وأرمينيا",
+            "reason": "repeated-title",
+            "of_line": 1
+        })
+    );
     let problem = Problem {
         path: "a.jsonl".to_string(),
         line: Some(2),

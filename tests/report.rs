@@ -109,6 +109,167 @@ fn the_seeds_report_has_every_page() {
     }
 }
 
+/// The section of a page from the heading with `id` to the end of its section.
+fn section<'a>(page: &'a str, id: &str) -> &'a str {
+    let start = page
+        .find(&format!("<h2 id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let end = page[start..]
+        .find("</section>")
+        .map_or(page.len(), |e| start + e);
+    &page[start..end]
+}
+
+#[test]
+fn the_seeds_report_tests_every_pair_and_words_the_note_by_its_p_value() {
+    let committed = files(Path::new("reports/seeds"));
+    let index = String::from_utf8(committed["index.html"].clone()).unwrap();
+    let tests = section(&index, "tests");
+    // Four outlets with side-tagged hits: six pairs, the one whose hits all favor one side
+    // (seeds 001 and 004, [[7, 0], [2, 0]]) among them, so Holm adjusts over six
+    // (statsmodels multipletests(..., method="holm"): 0.0083 → 0.050, not 0.042 over five).
+    assert_eq!(tests.matches("<tr><td><bdi>").count(), 6, "{tests}");
+    assert!(
+        tests.contains(
+            "<td>none needed: every hit favors one side</td><td class=\"num\">1.000</td>"
+        )
+    );
+    assert!(tests.contains("<td class=\"num\">0.008</td><td class=\"num\">0.050</td>"));
+    // The note prints p as the detailed line does and, p being small, says the outlets differ.
+    assert!(
+        tests.contains(
+            "yet the outlets differ significantly: Monte Carlo permutation test, p = 0.008"
+        )
+    );
+    assert!(!tests.contains("no evidence that the outlets agree"));
+    assert!(!tests.contains("0.000"), "a p-value printed as 0.000");
+}
+
+/// With more than two sides a lean between the first two hides the third: the pages show every
+/// side's own-voice share with its Dirichlet(counts + ½) interval and n instead. (Two-side
+/// reports are unchanged: `the_committed_seeds_report_is_current`.)
+#[test]
+fn more_than_two_sides_show_every_sides_share_never_a_lean() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("three");
+    report(
+        &[
+            "tests/fixtures/report/three-sides.jsonl",
+            "--no-default-lexicons",
+            "--lexicon",
+            "tests/fixtures/report/three-sides.en.toml",
+        ],
+        &out,
+    );
+    let page = |name: &str| fs::read_to_string(out.join(name)).unwrap();
+    let index = page("index.html");
+    // Marginal Beta(c + ½, N − c + 1) quantiles 0.025 and 0.975 (scipy.stats.beta.ppf):
+    // four: red 5 of 20 → 0.0997–0.4548, blue 10 of 20 → 0.2851–0.6937; one: red 12 of 16 →
+    // 0.4889–0.8935, green 3 → 0.0540–0.4102, blue 1 → 0.0066–0.2501; three: 1 of 3 →
+    // 0.0328–0.7674, too thin.
+    let shares = section(&index, "lean");
+    for row in [
+        "<bdi>four</bdi></th><td class=\"num\">25% [10–45%]</td><td class=\"num\">25% [10–45%]</td><td class=\"num\">50% [29–69%]</td><td class=\"num\">20</td>",
+        "<bdi>one</bdi></th><td class=\"num\">75% [49–89%]</td><td class=\"num\">19% [5–41%]</td><td class=\"num\">6% [1–25%]</td><td class=\"num\">16</td>",
+        "<bdi>three</bdi></th><td class=\"num\">33% [3–77%]</td><td class=\"num\">33% [3–77%]</td><td class=\"num\">33% [3–77%]</td><td class=\"num\">3 (too thin)</td>",
+    ] {
+        assert!(shares.contains(row), "{row}\n{shares}");
+    }
+    let four = "Red side 25% [10–45%], Green side 25% [10–45%], Blue side 50% [29–69%]; n = 20";
+    assert!(section(&index, "outlets").contains(four));
+    assert!(section(&index, "voices").contains(four));
+    assert!(
+        page("outlets/four.html")
+            .contains(&format!("<dt>Own-voice shares by side</dt><dd>{four}</dd>"))
+    );
+    assert!(
+        page("articles/four-1.html")
+            .contains("in its own voice by side: Red side 3, Green side 2, Blue side 6")
+    );
+    // No lean between red and green anywhere: four's would be 0.00 [−0.55 to +0.55], n = 10.
+    for (name, bytes) in files(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        if name.ends_with(".html") {
+            for lean in [
+                "lean-chart",
+                "Lean difference",
+                "Own-voice lean",
+                "−0.55 to +0.55",
+            ] {
+                assert!(!text.contains(lean), "{name} shows {lean}");
+            }
+        }
+    }
+    // The data: shares in every voice that has side-tagged hits, and in outlets.csv.
+    let json: serde_json::Value = serde_json::from_str(&page("report.json")).unwrap();
+    let four = &json["outlets"][0];
+    assert_eq!(four["name"], "four");
+    assert_eq!(four["voices"]["own"]["side_shares"], four["side_shares"]);
+    assert_eq!(four["side_shares"][2]["estimate"], 0.5);
+    assert!(four["voices"]["quoted"].get("side_shares").is_none());
+    let csv = page("outlets.csv");
+    assert!(csv.lines().next().unwrap().ends_with(
+        "share_red,share_red_low,share_red_high,share_green,share_green_low,share_green_high,\
+         share_blue,share_blue_low,share_blue_high"
+    ));
+}
+
+/// A bootstrap interval from fewer than 5 articles is not shown as if it were honest: like the
+/// one-article case, only the number of articles, with a note saying why.
+#[test]
+fn bootstrap_intervals_from_few_articles_are_marked_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    let mut lines = String::new();
+    // (outlet, articles): 3 are too few, 5 are enough.
+    for (outlet, articles) in [("few", 3), ("enough", 5)] {
+        for i in 0..articles {
+            let hits = vec!["the regime"; i + 1].join(", then ");
+            let record = serde_json::json!({
+                "id": format!("{outlet}-{i}"),
+                "outlet": outlet,
+                "language": "en",
+                "text": format!("Report {outlet} {i}\n\nThey wrote of {hits} and a terrorist."),
+            });
+            lines.push_str(&format!("{record}\n"));
+        }
+    }
+    fs::write(&corpus, lines).unwrap();
+    let out = dir.path().join("report");
+    report(
+        &[
+            corpus.to_str().unwrap(),
+            "--no-default-lexicons",
+            "--lexicon",
+            "tests/fixtures/discover/planted.en.toml",
+        ],
+        &out,
+    );
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    let outlets = section(&index, "outlets");
+    assert!(outlets.contains("From fewer than 5 articles the brackets show only how many"));
+    let row = |name: &str| {
+        let start = outlets.find(&format!("<bdi>{name}</bdi>")).unwrap();
+        &outlets[start..start + outlets[start..].find("</tr>").unwrap()]
+    };
+    assert!(
+        row("few").contains("<span class=\"boot\">[3 articles]</span>"),
+        "{}",
+        row("few")
+    );
+    assert!(!row("enough").contains("articles]"), "{}", row("enough"));
+    let few = fs::read_to_string(out.join("outlets/few.html")).unwrap();
+    assert!(few.contains("resampling articles: 3 articles</dd>"));
+    assert!(few.contains("<p class=\"note\">Intervals from resampling articles need at least 5 articles; this outlet has 3"));
+    let enough = fs::read_to_string(out.join("outlets/enough.html")).unwrap();
+    assert!(!enough.contains("Intervals from resampling articles need"));
+    // The intervals stay in the data, with the threshold.
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(json["methods"]["bootstrap_few_below"], 5);
+    assert!(json["outlets"][1]["rate_bootstrap"]["low"].is_number());
+}
+
 #[test]
 fn the_same_inputs_give_the_same_bytes_whatever_the_threads() {
     let dir = tempfile::tempdir().unwrap();

@@ -102,6 +102,88 @@ fn shards_merge_into_exactly_the_aggregate_of_the_whole() {
         )));
 }
 
+/// Leans such as 1/11 are written with 17 significant digits (`0.09090909090909091`); serde_json
+/// without its `float_roundtrip` feature read that back one step off (`0.09090909090909093`), so
+/// a merge of shards wrote other bytes than scoring the whole. Shards whose articles lean by
+/// elevenths merge into the whole byte for byte, and an aggregate written, read and written
+/// again is the same file.
+#[test]
+fn leans_survive_an_aggregate_written_read_and_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = "tests/fixtures/discover/planted.en.toml";
+    // (article, hits favoring the rebels, hits favoring the state): leans (a − b)/(a + b) of
+    // 1/11, −1/11, −5/11, 7/11 and 3/7.
+    let articles = [
+        ("a", 6, 5),
+        ("b", 5, 6),
+        ("c", 3, 8),
+        ("d", 9, 2),
+        ("e", 5, 2),
+    ];
+    let mut files = Vec::new();
+    for (id, rebels, state) in articles {
+        let words: Vec<&str> = std::iter::repeat_n("the regime", rebels)
+            .chain(std::iter::repeat_n("a terrorist", state))
+            .collect();
+        let record = serde_json::json!({
+            "id": id,
+            "outlet": "north",
+            "language": "en",
+            "text": format!("Report {id}\n\nThey wrote of {}.", words.join(", then ")),
+        });
+        let path = dir.path().join(format!("{id}.jsonl"));
+        fs::write(&path, format!("{record}\n")).unwrap();
+        files.push(path.display().to_string());
+    }
+    let score = |inputs: &[String], aggregate: &Path| {
+        framelens()
+            .args(["score", "--no-default-lexicons", "--lexicon", lexicon])
+            .args(inputs)
+            .arg("--aggregate")
+            .arg(aggregate)
+            .arg("-o")
+            .arg(dir.path().join("records.jsonl"))
+            .assert()
+            .success();
+    };
+    let whole = dir.path().join("whole.agg.json");
+    score(&files, &whole);
+    let parsed = Aggregate::read(&whole).unwrap();
+    let leans: Vec<Option<f64>> = parsed.articles.iter().map(|a| a.lean).collect();
+    assert_eq!(
+        leans,
+        [1.0 / 11.0, -1.0 / 11.0, -5.0 / 11.0, 7.0 / 11.0, 3.0 / 7.0].map(Some)
+    );
+    let bytes = fs::read(&whole).unwrap();
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("\"lean\":0.09090909090909091,"),
+        "1/11 is written in 17 digits"
+    );
+    // Written, read and written again: the same bytes.
+    let mut again = Vec::new();
+    parsed.write_to(&mut again).unwrap();
+    assert!(again == bytes, "an aggregate read back writes other bytes");
+    // Shards merged: the whole, byte for byte.
+    let mut parts = Vec::new();
+    for (i, shard) in [&files[..2], &files[2..3], &files[3..]].iter().enumerate() {
+        let part = dir.path().join(format!("part-{i}.agg.json"));
+        score(shard, &part);
+        parts.push(part);
+    }
+    let merged = dir.path().join("merged.agg.json");
+    framelens()
+        .arg("merge")
+        .args(&parts)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success();
+    assert!(
+        fs::read(&merged).unwrap() == bytes,
+        "merging shards differs from scoring the whole"
+    );
+}
+
 #[test]
 fn records_come_out_in_input_order_whatever_the_threads() {
     let run = |threads: &str| {
@@ -231,9 +313,51 @@ fn figures_on_the_seeds() {
     assert_eq!(figures.tests.table.len(), 4);
     let overall = figures.tests.overall.as_ref().expect("a test");
     assert!(!overall.reason.is_empty());
-    // Six pairs, but seeds 001 and 004 both use only the Armenian side's terms: a table with one
-    // column has nothing to test.
-    assert_eq!(figures.tests.pairwise.len(), 5);
+    // Every pair of the four is tested and Holm-adjusted as one family of six, even seeds 001 and
+    // 004, whose hits all favor the Armenian side ([[7, 0], [2, 0]]): they cannot differ, p = 1
+    // (scipy.stats.fisher_exact and R's fisher.test both give 1). Raw p-values from
+    // scipy.stats.fisher_exact, adjusted with statsmodels multipletests(p, method="holm").
+    // (a, b, p, p Holm)
+    let pairs = [
+        ("000", "001", 0.4166666666666667, 1.0),
+        ("000", "afp", 0.14285714285714288, 0.5714285714285715),
+        ("000", "ap", 1.0, 1.0),
+        ("001", "afp", 0.008333333333333333, 0.05),
+        ("001", "ap", 1.0, 1.0),
+        ("afp", "ap", 0.10000000000000002, 0.5000000000000001),
+    ];
+    assert_eq!(figures.tests.pairwise.len(), pairs.len());
+    for (pair, (a, b, p, holm)) in figures.tests.pairwise.iter().zip(pairs) {
+        let (a_name, b_name) = (format!("unnamed-{a}"), format!("unnamed-{b}"));
+        assert_eq!((&pair.a, &pair.b), (&a_name, &b_name));
+        assert!(
+            (pair.test.p_value - p).abs() < 1e-12,
+            "{a}/{b}: {}",
+            pair.test.p_value
+        );
+        assert!(
+            (pair.p_holm - holm).abs() < 1e-12,
+            "{a}/{b}: {}",
+            pair.p_holm
+        );
+    }
+    let one_sided = &figures.tests.pairwise[4];
+    assert_eq!(one_sided.test.method, stats::Method::OneColumn);
+    assert!(
+        one_sided
+            .test
+            .reason
+            .starts_with("every count is in one column")
+    );
+    // The note says the difference is significant, though the hits are few (p = 0.0076,
+    // a seeded permutation test), and prints p as the detailed line does.
+    assert_eq!(
+        figures.tests.note,
+        "Only 17 side-tagged hits in the outlets' own voice, yet the outlets differ \
+         significantly: Monte Carlo permutation test, p = 0.008, Cramér's V = 0.86. A \
+         permutation test was used because the hits are few: it draws tables with the observed \
+         totals instead of trusting the large-sample χ² approximation."
+    );
     // Contested names: Shushi in 001's own voice, Shusha in 003's.
     let shusha = figures
         .choices

@@ -248,7 +248,6 @@ fn tables_with_nothing_to_compare_have_no_test() {
         &[&[0, 0], &[0, 0]],
         &[&[5, 7]],
         &[&[5, 7], &[0, 0]],
-        &[&[5, 0], &[7, 0]],
     ];
     for table in degenerate {
         let table = owned(table);
@@ -258,6 +257,55 @@ fn tables_with_nothing_to_compare_have_no_test() {
         assert_eq!(cramers_v(&table), None, "{table:?}");
         assert_eq!(permutation_test(&table, 100, 1), None, "{table:?}");
     }
+}
+
+#[test]
+fn rows_with_every_count_in_one_column_cannot_differ() {
+    // Rows that cannot differ are a test with p = 1, not a table left out of a family of
+    // tests: scipy.stats.fisher_exact([[7, 0], [2, 0]]).pvalue = 1.0, as R's
+    // fisher.test(matrix(c(7, 2, 0, 0), 2))$p.value. χ² and G are 0 (every observed count is
+    // its expected count), and so is Cramér's V.
+    // (table, n, smallest expected count = smallest row total, rows kept, columns kept)
+    type Case = (
+        &'static [&'static [u64]],
+        u64,
+        f64,
+        &'static [usize],
+        &'static [usize],
+    );
+    let cases: &[Case] = &[
+        (&[&[7, 0], &[2, 0]], 9, 2.0, &[0, 1], &[0]),
+        (&[&[0, 5], &[0, 7], &[0, 0]], 12, 5.0, &[0, 1], &[1]),
+        (&[&[3], &[4], &[9]], 16, 3.0, &[0, 1, 2], &[0]),
+    ];
+    for &(table, n, min_expected, rows, columns) in cases {
+        let table = owned(table);
+        let test = independence(&table, 1).expect("a test");
+        assert_eq!(test.method, Method::OneColumn, "{table:?}");
+        assert_eq!(test.p_value, 1.0, "{table:?}");
+        assert_eq!(
+            (test.chi_square, test.g_statistic, test.cramers_v),
+            (0.0, 0.0, 0.0)
+        );
+        assert_eq!((test.df, test.g_p_value), (None, None));
+        assert_eq!((test.n, test.min_expected), (n, min_expected), "{table:?}");
+        assert_eq!((&test.rows[..], &test.columns[..]), (rows, columns));
+        assert!(
+            test.reason.contains("exact p-value is 1"),
+            "{}",
+            test.reason
+        );
+        // The statistics themselves still have no value on a single column.
+        assert_eq!(chi_square(&table), None, "{table:?}");
+        assert_eq!(cramers_v(&table), None, "{table:?}");
+    }
+    let test = independence(&[vec![0, 5], vec![0, 7], vec![0, 0]], 1).unwrap();
+    assert!(
+        test.reason
+            .ends_with("left out as empty: 1 row(s), 1 column(s)"),
+        "{}",
+        test.reason
+    );
 }
 
 #[test]

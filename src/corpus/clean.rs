@@ -11,7 +11,12 @@
 //! 2. a line that is only an image file name (`24467.png`);
 //! 3. a photo caption: a short line without sentence punctuation that ends with a photo credit
 //!    in parentheses (`data/captions.toml` says what a credit is);
-//! 4. a repeated title: the line after the title saying nearly the same words (80 % of them);
+//! 4. a repeated title: the line after the title when it adds nothing to it — its words are the
+//!    title's, in order and side by side, all of them or all but a few cut from the title's
+//!    start or end (a site name the title carries); it may differ only in what normalization
+//!    and word splitting ignore (punctuation, spacing, diacritics, letter variants). A line
+//!    with a word the title lacks is kept: the word could be a loaded term or a contested name
+//!    (`حول كاراباخ` repeated as `حول ناغورنو كاراباخ`), and so could a dateline before it;
 //! 5. a repeated paragraph: a line whose normalized words equal an earlier line's;
 //! 6. a pull-quote: a short line (6 to 30 words) that ends without sentence punctuation and
 //!    whose words (three in four or more) all stand elsewhere in the article — a pull-quote
@@ -50,9 +55,9 @@ const FURNITURE: &[&str] = &[
 /// What makes a parenthesized credit a photo credit.
 const CAPTIONS: &str = include_str!("../../data/captions.toml");
 
-/// The share of the words of the line after the title that must also be in the title for it
-/// to count as the title repeated (`… حول كاراباخ` repeated as `… حول ناغورنو كاراباخ`).
-const NEAR_DUPLICATE: f64 = 0.8;
+/// The share of the title's words that a line repeating only part of it must keep (the title
+/// with a site name or a kicker cut from its start or end).
+const TITLE_KEPT: f64 = 0.8;
 /// The share of a short line's words that must stand elsewhere in the article for it to be a
 /// pull-quote. Body paragraphs of the seeds share at most 73 % of their words with the rest of
 /// their article; their pull-quotes share 81 % and 88 %.
@@ -299,11 +304,11 @@ impl Cleaner {
                 .collect()
         };
 
-        // The title and its near-copy on the next line.
+        // The title and its copy, or its copy without a site name, on the next line.
         let first = kept(&reasons);
         let title = first.first().map(|l| l.index);
         if let [title, next, ..] = first.as_slice()
-            && near_duplicate(title.words, next.words)
+            && repeats_title(title.words, next.words)
         {
             reasons.insert(
                 next.index,
@@ -479,30 +484,19 @@ fn without_conjunction(word: &str) -> Option<&str> {
     (rest.chars().count() >= 3).then_some(rest)
 }
 
-/// Whether two lines say nearly the same words (multiset overlap over the longer line).
-fn near_duplicate(a: &[&str], b: &[&str]) -> bool {
-    if a.is_empty() || b.is_empty() {
+/// Whether `line` repeats `title` and adds nothing to it: its words are a run of the title's
+/// words, in order and side by side, at least [`TITLE_KEPT`] of them. Then every word and every
+/// phrase of the line is in the title, so dropping the line loses no term the title does not
+/// count. A word changed or added (`mercenaries` → `separatists`, a dateline) makes another
+/// line, however many words the two share.
+fn repeats_title(title: &[&str], line: &[&str]) -> bool {
+    if line.is_empty()
+        || line.len() > title.len()
+        || (line.len() as f64) < TITLE_KEPT * title.len() as f64
+    {
         return false;
     }
-    // At most the shorter line's words are common: lines of unlike lengths cannot be near
-    // copies (the title against a long first paragraph, nearly always).
-    if (a.len().min(b.len()) as f64) < NEAR_DUPLICATE * a.len().max(b.len()) as f64 {
-        return false;
-    }
-    let mut counts: HashMap<&str, i32> = HashMap::new();
-    for w in a {
-        *counts.entry(w).or_default() += 1;
-    }
-    let mut common = 0;
-    for w in b {
-        if let Some(c) = counts.get_mut(w)
-            && *c > 0
-        {
-            *c -= 1;
-            common += 1;
-        }
-    }
-    common as f64 >= NEAR_DUPLICATE * a.len().max(b.len()) as f64
+    title.windows(line.len()).any(|run| run == line)
 }
 
 const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…'];

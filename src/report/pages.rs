@@ -1,6 +1,6 @@
 //! From figures and texts to pages: a view for each template, numbers formatted once here.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -9,9 +9,11 @@ use super::templates::template_error;
 use super::{Analysed, ArticlePages, ReportConfig, ReportError};
 use crate::corpus::{Article, DateSource};
 use crate::lexicon::{Favors, Lexicon, LexiconSet, Role, Term};
-use crate::score::figures::{DistinctiveWords, Figures, OutletFigures};
+use crate::score::figures::{
+    DistinctiveWords, FEW_SIDE_TAGGED_HITS, Figures, OutletFigures, SideInfo, p_label, p_value,
+};
 use crate::score::{ArticleScore, HitRecord, Kind, csv, sha256_hex};
-use crate::stats::{Interval, Lean};
+use crate::stats::{BOOTSTRAP_FEW_BELOW, Interval, Lean, Method, TOO_THIN_BELOW};
 use crate::text::Voice;
 
 /// With more events than this, only events told by several outlets get pages.
@@ -151,11 +153,76 @@ fn lean_text(lean: Option<&Lean>) -> String {
     }
 }
 
-fn p_value(p: f64) -> String {
-    if p < 0.001 {
-        "< 0.001".to_string()
+/// Whether the lexicons have more than two sides: then a lean between the first two would hide
+/// the others, and pages show every side's share instead (methods.md: "More than two sides:
+/// shares per side with a Dirichlet(counts + ½) interval").
+fn many_sides(sides: &[SideInfo]) -> bool {
+    sides.len() > 2
+}
+
+/// A share as a whole percentage.
+fn percent(share: f64) -> String {
+    format!("{}%", number(share * 100.0, 0))
+}
+
+/// A share with its interval: "25% [10–45%]".
+fn share_text(share: &Interval) -> String {
+    format!(
+        "{} [{}–{}]",
+        percent(share.estimate),
+        number(share.low * 100.0, 0),
+        percent(share.high)
+    )
+}
+
+/// Every side's share with its interval and the side-tagged hits they rest on, marked too thin
+/// as a lean would be.
+fn shares_text(
+    shares: Option<&[Interval]>,
+    by_side: &BTreeMap<String, u64>,
+    sides: &[SideInfo],
+) -> String {
+    let Some(shares) = shares else {
+        return "no side-tagged terms".to_string();
+    };
+    let n: u64 = sides
+        .iter()
+        .map(|s| by_side.get(&s.id).copied().unwrap_or(0))
+        .sum();
+    let parts = sides
+        .iter()
+        .zip(shares)
+        .map(|(side, share)| format!("{} {}", side.label, share_text(share)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if n < TOO_THIN_BELOW {
+        format!("too thin (n = {n}): {parts}")
     } else {
-        number(p, 3)
+        format!("{parts}; n = {n}")
+    }
+}
+
+/// An article's own-voice hits by side, for more than two sides: "Red side 3, Blue side 1".
+fn side_counts_text(score: &ArticleScore, sides: &[SideInfo]) -> String {
+    let parts: Vec<String> = sides
+        .iter()
+        .filter_map(|side| {
+            let n = score.counts.own_by_side.get(&side.id).copied().unwrap_or(0);
+            (n > 0).then(|| format!("{} {n}", side.label))
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// A test's name in the report's words: its columns are sides.
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::OneColumn => "none needed: every hit favors one side",
+        _ => method.name(),
     }
 }
 
@@ -484,7 +551,7 @@ pub fn render(
 
     // Events.
     for event in &event_pages {
-        let view = event_view(event, &scores, texts, &book, &sides, &paths);
+        let view = event_view(event, &scores, texts, &book, &sides, &figures.sides, &paths);
         let title = event.title.clone().unwrap_or_else(|| event.id.clone());
         renderer.page(paths.events[&event.id].clone(), "event.html", title, view)?;
     }
@@ -557,6 +624,8 @@ struct OutletRow {
     hits: u64,
     rate: String,
     rate_bootstrap: String,
+    /// Fewer than [`BOOTSTRAP_FEW_BELOW`] articles: the bootstrap intervals are not shown.
+    few_articles: bool,
     own_rate: String,
     own_rate_bootstrap: String,
     own: u64,
@@ -570,8 +639,16 @@ struct OutletRow {
     notes: Option<String>,
 }
 
-fn outlet_row(o: &OutletFigures, href: String) -> OutletRow {
+fn outlet_row(o: &OutletFigures, href: String, sides: &[SideInfo]) -> OutletRow {
     let voice = |v: Voice| &o.voices[&v];
+    // With more than two sides every lean shown is every side's share instead.
+    let lean = |v: Voice| {
+        if many_sides(sides) {
+            shares_text(voice(v).side_shares.as_deref(), &voice(v).by_side, sides)
+        } else {
+            lean_text(voice(v).lean.as_ref())
+        }
+    };
     OutletRow {
         name: o.name.clone(),
         href,
@@ -580,31 +657,47 @@ fn outlet_row(o: &OutletFigures, href: String) -> OutletRow {
         hits: o.hits,
         rate: interval(o.rate.as_ref()),
         rate_bootstrap: bootstrap_range(o.articles, o.rate_bootstrap.as_ref()),
+        few_articles: o.articles < BOOTSTRAP_FEW_BELOW,
         own_rate: interval(o.own_rate.as_ref()),
         own_rate_bootstrap: bootstrap_range(o.articles, o.own_rate_bootstrap.as_ref()),
         own: voice(Voice::Own).hits,
         quoted: voice(Voice::Quoted).hits,
         reported: voice(Voice::Reported).hits,
-        lean: lean_text(o.lean.as_ref()),
+        lean: lean(Voice::Own),
         lean_bootstrap: o
             .lean_bootstrap
             .as_ref()
-            .filter(|_| o.articles > 1)
-            .map(|i| format!("{} to {}", signed(i.low), signed(i.high))),
-        lean_quoted: lean_text(voice(Voice::Quoted).lean.as_ref()),
-        lean_reported: lean_text(voice(Voice::Reported).lean.as_ref()),
+            .filter(|_| o.articles > 1 && !many_sides(sides))
+            .map(|i| match few_articles(o.articles) {
+                Some(few) => few,
+                None => format!("{} to {}", signed(i.low), signed(i.high)),
+            }),
+        lean_quoted: lean(Voice::Quoted),
+        lean_reported: lean(Voice::Reported),
         unknown: o.outlet.is_none(),
         notes: None,
     }
 }
 
-/// A bootstrap interval, or why there is none: resampling one article says nothing.
+/// A bootstrap interval, or why there is none: resampling one article says nothing, and a few
+/// give an interval too narrow to trust, so only their number is shown.
 fn bootstrap_range(articles: usize, value: Option<&Interval>) -> String {
+    if articles < 2 {
+        return "1 article".into();
+    }
+    if let Some(few) = few_articles(articles) {
+        return few;
+    }
     match value {
-        _ if articles < 2 => "1 article".into(),
         Some(i) => format!("{}–{}", number(i.low, 2), number(i.high, 2)),
         None => "—".into(),
     }
+}
+
+/// "3 articles" when there are more than one but fewer than [`BOOTSTRAP_FEW_BELOW`]: what a
+/// page shows instead of a bootstrap interval from them.
+fn few_articles(articles: usize) -> Option<String> {
+    (articles > 1 && articles < BOOTSTRAP_FEW_BELOW).then(|| format!("{articles} articles"))
 }
 
 #[derive(Serialize)]
@@ -646,8 +739,11 @@ struct IndexView {
     first_side: String,
     second_side: String,
     too_thin_below: u64,
+    bootstrap_few_below: usize,
     lexicons: Vec<LexiconView>,
     lean_chart: String,
+    /// With more than two sides, every outlet's shares instead of the lean chart.
+    shares: Option<SharesView>,
     outlets: Vec<OutletRow>,
     frames: Vec<FrameView>,
     heatmap: Vec<HeatRow>,
@@ -658,6 +754,63 @@ struct IndexView {
     distinctive: Vec<DistinctiveView>,
     events: Vec<EventRow>,
     events_omitted: usize,
+}
+
+/// Every outlet's own-voice share of each side, when there are more than two sides.
+#[derive(Serialize)]
+struct SharesView {
+    sides: Vec<SideView>,
+    rows: Vec<SharesRow>,
+}
+
+#[derive(Serialize)]
+struct SharesRow {
+    name: String,
+    /// Each side's share with its interval ("—" without side-tagged hits).
+    cells: Vec<String>,
+    /// The side-tagged hits the shares rest on.
+    n: u64,
+    /// Fewer than [`TOO_THIN_BELOW`].
+    thin: bool,
+}
+
+fn shares_view(figures: &Figures) -> Option<SharesView> {
+    if !many_sides(&figures.sides) {
+        return None;
+    }
+    let side_ids: Vec<String> = figures.sides.iter().map(|s| s.id.clone()).collect();
+    let rows = figures
+        .outlets
+        .iter()
+        .map(|o| {
+            let own = &o.voices[&Voice::Own].by_side;
+            let n = side_ids
+                .iter()
+                .map(|s| own.get(s).copied().unwrap_or(0))
+                .sum();
+            SharesRow {
+                name: o.name.clone(),
+                cells: match &o.side_shares {
+                    Some(shares) => shares.iter().map(share_text).collect(),
+                    None => vec!["—".to_string(); side_ids.len()],
+                },
+                n,
+                thin: n < TOO_THIN_BELOW,
+            }
+        })
+        .collect();
+    Some(SharesView {
+        sides: figures
+            .sides
+            .iter()
+            .map(|s| SideView {
+                id: s.id.clone(),
+                label: s.label.clone(),
+                class: side_class(Some(&s.id), &side_ids),
+            })
+            .collect(),
+        rows,
+    })
 }
 
 #[derive(Serialize)]
@@ -884,9 +1037,9 @@ fn index_view(
     let n: u64 = figures.tests.table.iter().flatten().sum();
     let tests = TestsView {
         note: figures.tests.note.clone(),
-        thin: n < 20,
+        thin: n < FEW_SIDE_TAGGED_HITS,
         overall: figures.tests.overall.as_ref().map(|t| OverallView {
-            method: t.method.name().to_string(),
+            method: method_name(t.method).to_string(),
             figures: match t.df {
                 Some(df) => format!(
                     "statistic {} with {df} degrees of freedom, p {}, Cramér's V {}, n = {}",
@@ -911,7 +1064,7 @@ fn index_view(
             .map(|p| PairView {
                 a: p.a.clone(),
                 b: p.b.clone(),
-                method: p.test.method.name().to_string(),
+                method: method_name(p.test.method).to_string(),
                 p: p_value(p.test.p_value),
                 p_holm: p_value(p.p_holm),
                 v: number(p.test.cramers_v, 2),
@@ -934,6 +1087,7 @@ fn index_view(
         first_side: label(0),
         second_side: label(1),
         too_thin_below: figures.methods.too_thin_below,
+        bootstrap_few_below: figures.methods.bootstrap_few_below,
         lexicons: set
             .lexicons()
             .iter()
@@ -943,11 +1097,16 @@ fn index_view(
                 title: l.meta.title.clone(),
             })
             .collect(),
-        lean_chart: lean_chart(&rows, &label(1), &label(0)),
+        lean_chart: if many_sides(&figures.sides) {
+            String::new()
+        } else {
+            lean_chart(&rows, &label(1), &label(0))
+        },
+        shares: shares_view(figures),
         outlets: figures
             .outlets
             .iter()
-            .map(|o| outlet_row(o, paths.outlet(&o.outlet)))
+            .map(|o| outlet_row(o, paths.outlet(&o.outlet), &figures.sides))
             .collect(),
         frames,
         heatmap,
@@ -958,14 +1117,6 @@ fn index_view(
         distinctive: distinctive_view(&figures.distinctive, language),
         events,
         events_omitted: figures.events.len() - event_pages.len(),
-    }
-}
-
-fn p_label(p: f64) -> String {
-    if p < 0.001 {
-        "< 0.001".into()
-    } else {
-        format!("= {}", number(p, 3))
     }
 }
 
@@ -1022,6 +1173,7 @@ fn event_view(
     texts: &HashMap<&str, &Article>,
     book: &TermBook,
     sides: &[String],
+    side_info: &[SideInfo],
     paths: &Paths,
 ) -> EventView {
     // One column per outlet, side by side: its article with the most loaded terms (the first
@@ -1042,7 +1194,7 @@ fn event_view(
         .iter()
         .filter_map(|id| scores.get(id.as_str()).copied())
         .filter(|a| !shown.iter().any(|s| s.id == a.id))
-        .map(|a| article_row(a, paths))
+        .map(|a| article_row(a, paths, side_info))
         .collect();
     let mut columns = Vec::new();
     for (i, score) in shown.iter().enumerate() {
@@ -1171,14 +1323,18 @@ struct ArticleRow {
 }
 
 /// A line about an article in a table, linking to its page when it has one.
-fn article_row(a: &ArticleScore, paths: &Paths) -> ArticleRow {
+fn article_row(a: &ArticleScore, paths: &Paths, sides: &[SideInfo]) -> ArticleRow {
     ArticleRow {
         title: a.title.clone().unwrap_or_else(|| a.id.clone()),
         href: paths.articles.get(&a.id).map(|p| format!("../{p}")),
         date: a.date.map_or_else(|| "undated".into(), |d| d.to_string()),
         words: a.words,
         hits: a.counts.hits,
-        lean: a.lean.map_or_else(|| "—".into(), signed),
+        lean: if many_sides(sides) {
+            side_counts_text(a, sides)
+        } else {
+            a.lean.map_or_else(|| "—".into(), signed)
+        },
         lang: a.language.clone(),
         dir: direction(&a.language).into(),
     }
@@ -1187,6 +1343,7 @@ fn article_row(a: &ArticleScore, paths: &Paths) -> ArticleRow {
 #[derive(Serialize)]
 struct OutletView {
     outlet: OutletRow,
+    bootstrap_few_below: usize,
     terms: Vec<TermRow>,
     distinctive: Vec<WordView>,
     articles: Vec<ArticleRow>,
@@ -1200,7 +1357,7 @@ fn outlet_view(
     book: &TermBook,
     paths: &Paths,
 ) -> OutletView {
-    let mut row = outlet_row(outlet, String::new());
+    let mut row = outlet_row(outlet, String::new(), &figures.sides);
     row.notes = outlet
         .outlet
         .as_ref()
@@ -1249,10 +1406,11 @@ fn outlet_view(
     let articles = listed
         .iter()
         .take(OUTLET_ARTICLES)
-        .map(|a| article_row(a, paths))
+        .map(|a| article_row(a, paths, &figures.sides))
         .collect();
     OutletView {
         outlet: row,
+        bootstrap_few_below: figures.methods.bootstrap_few_below,
         terms,
         distinctive,
         articles,
@@ -1278,6 +1436,8 @@ struct ArticleHeader {
     words: u64,
     hits: u64,
     lean: Option<String>,
+    /// Own-voice hits by side, shown instead of `lean` with more than two sides.
+    by_side: Option<String>,
     notes: Vec<String>,
 }
 
@@ -1353,7 +1513,13 @@ fn article_view(
             credits: (!article.credits.is_empty()).then(|| article.credits.join(", ")),
             words: score.words,
             hits: score.counts.hits,
-            lean: score.lean.map(signed),
+            lean: score
+                .lean
+                .map(signed)
+                .filter(|_| !many_sides(&figures.sides)),
+            by_side: many_sides(&figures.sides)
+                .then(|| side_counts_text(score, &figures.sides))
+                .filter(|text| text != "—"),
             notes: article.notes.clone(),
         },
         html,
@@ -1613,6 +1779,31 @@ mod tests {
         ];
         for (id, name) in &table {
             assert_eq!(&names.name(id), name, "{id}");
+        }
+    }
+
+    #[test]
+    fn bootstrap_intervals_from_few_articles_show_only_their_number() {
+        let interval = Interval {
+            estimate: 0.8,
+            low: 0.5,
+            high: 1.25,
+        };
+        // (articles, bootstrap interval, what a page shows)
+        let cases = [
+            (1, Some(interval), "1 article"),
+            (2, Some(interval), "2 articles"),
+            (4, Some(interval), "4 articles"),
+            (4, None, "4 articles"),
+            (5, Some(interval), "0.50–1.25"),
+            (5, None, "—"),
+        ];
+        for (articles, value, shown) in cases {
+            assert_eq!(
+                bootstrap_range(articles, value.as_ref()),
+                shown,
+                "{articles}"
+            );
         }
     }
 

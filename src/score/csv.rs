@@ -208,6 +208,11 @@ fn outlet_cells(o: &OutletFigures, event: Option<&str>, sides: &[String]) -> Vec
             row.push(figures.by_side.get(side).copied().unwrap_or(0).to_string());
         }
     }
+    if sides.len() > 2 {
+        for i in 0..sides.len() {
+            row.extend(interval(o.side_shares.as_ref().and_then(|s| s.get(i))));
+        }
+    }
     row
 }
 
@@ -242,6 +247,16 @@ pub fn outlets(figures: &Figures) -> String {
     for voice in Voice::ALL {
         header.push(format!("{voice}_hits"));
         header.extend(sides.iter().map(|s| format!("{voice}_{s}")));
+    }
+    // With more than two sides the lean columns hide sides: every side's own-voice share too.
+    if sides.len() > 2 {
+        for side in &sides {
+            header.extend([
+                format!("share_{side}"),
+                format!("share_{side}_low"),
+                format!("share_{side}_high"),
+            ]);
+        }
     }
     let rows = figures
         .outlets

@@ -20,7 +20,7 @@ use crate::lexicon::{LexiconSet, Stance};
 use crate::matcher::Matcher;
 use crate::stats::{
     self, BOOTSTRAP_RESAMPLES, DEFAULT_PRIOR_SCALE, DEFAULT_SEED, IndependenceTest, Interval, Lean,
-    WordScore,
+    Method, WordScore,
 };
 use crate::text::Voice;
 
@@ -32,6 +32,13 @@ pub const PER_WORDS: f64 = 1000.0;
 
 /// How many distinctive words to keep per group.
 pub const DISTINCTIVE_TOP: usize = 15;
+
+/// Fewer side-tagged hits than this in the outlets × sides table and the tests have little
+/// power: the report says so (and what a small p-value still means).
+pub const FEW_SIDE_TAGGED_HITS: u64 = 20;
+
+/// The conventional level below which the report calls a difference significant.
+pub const SIGNIFICANCE: f64 = 0.05;
 
 /// A side of the conflict, as the lexicons name it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,6 +83,10 @@ pub struct VoiceFigures {
     pub by_side: BTreeMap<String, u64>,
     /// Lean between the first two sides (Jeffreys interval).
     pub lean: Option<Lean>,
+    /// Shares of every side, for more than two sides: Dirichlet(counts + ½). Left out of the
+    /// JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side_shares: Option<Vec<Interval>>,
 }
 
 /// One term's use.
@@ -182,7 +193,8 @@ pub struct PairTest {
     pub test: IndependenceTest,
     /// Holm-adjusted p-value over all pairs.
     pub p_holm: f64,
-    /// Lean of `a` minus lean of `b` (own voice), when both have side-tagged hits.
+    /// Lean of `a` minus lean of `b` (own voice), when both have side-tagged hits and the
+    /// lexicons have two sides (with more, a lean between the first two hides the others).
     pub lean_difference: Option<f64>,
 }
 
@@ -305,6 +317,9 @@ pub struct MethodsUsed {
     pub per_words: f64,
     /// Bootstrap resamples.
     pub bootstrap_resamples: usize,
+    /// Bootstrap intervals from fewer articles are marked, not shown, in the HTML: too few
+    /// distinct resamples to trust ([`stats::BOOTSTRAP_FEW_BELOW`]).
+    pub bootstrap_few_below: usize,
     /// Seed of the bootstrap and permutation tests.
     pub seed: u64,
     /// Leans on fewer side-tagged hits are too thin.
@@ -417,6 +432,7 @@ pub fn compute(aggregate: &Aggregate, set: &LexiconSet, matcher: &Matcher) -> Fi
         methods: MethodsUsed {
             per_words: PER_WORDS,
             bootstrap_resamples: BOOTSTRAP_RESAMPLES,
+            bootstrap_few_below: stats::BOOTSTRAP_FEW_BELOW,
             seed: DEFAULT_SEED,
             too_thin_below: stats::TOO_THIN_BELOW,
             prior_scale: DEFAULT_PRIOR_SCALE,
@@ -453,6 +469,16 @@ impl TermLabels {
 
 fn count(map: &BTreeMap<String, u64>, key: &str) -> u64 {
     map.get(key).copied().unwrap_or(0)
+}
+
+/// Every side's share of a side count with its Dirichlet interval, when there are more than
+/// two sides (a lean between the first two would hide the others).
+fn shares_of(by_side: &BTreeMap<String, u64>, sides: &[String]) -> Option<Vec<Interval>> {
+    if sides.len() <= 2 {
+        return None;
+    }
+    let counts: Vec<u64> = sides.iter().map(|s| count(by_side, s)).collect();
+    stats::dirichlet_shares(&counts)
 }
 
 /// The lean between the first two sides of a side count, when there are two sides.
@@ -493,6 +519,7 @@ fn outlet_figures(
             VoiceFigures {
                 hits: voice_hits,
                 lean: lean_of(&by_side, sides),
+                side_shares: shares_of(&by_side, sides),
                 by_side,
             },
         );
@@ -559,7 +586,6 @@ fn outlet_figures(
         .filter(|_| words > 0)
         .map(|(frame, n)| (frame.clone(), *n as f64 / words as f64 * PER_WORDS))
         .collect();
-    let side_counts: Vec<u64> = sides.iter().map(|s| count(&own_by_side, s)).collect();
     OutletFigures {
         outlet,
         name,
@@ -582,11 +608,7 @@ fn outlet_figures(
         ),
         lean: lean_of(&own_by_side, sides),
         lean_bootstrap: stats::bootstrap_lean(&per_article_lean, BOOTSTRAP_RESAMPLES, DEFAULT_SEED),
-        side_shares: if sides.len() > 2 {
-            stats::dirichlet_shares(&side_counts)
-        } else {
-            None
-        },
+        side_shares: shares_of(&own_by_side, sides),
         voices,
         own_by_frame,
         own_frame_rates,
@@ -626,19 +648,22 @@ fn tests(outlets: &[OutletFigures], sides: &[String]) -> Tests {
     for i in 0..rows.len() {
         for j in i + 1..rows.len() {
             let pair = [table[i].clone(), table[j].clone()];
-            if let Some(test) = stats::independence(&pair, DEFAULT_SEED) {
-                let lean_difference = match (&rows[i].lean, &rows[j].lean) {
-                    (Some(a), Some(b)) => Some(a.lean.estimate - b.lean.estimate),
-                    _ => None,
-                };
-                pairwise.push(PairTest {
-                    a: rows[i].name.clone(),
-                    b: rows[j].name.clone(),
-                    test,
-                    p_holm: 1.0,
-                    lean_difference,
-                });
-            }
+            // Both rows have side-tagged hits, so every pair has a test: a pair whose hits all
+            // favor one side is one too (p = 1), and stays in the family Holm adjusts for.
+            let Some(test) = stats::independence(&pair, DEFAULT_SEED) else {
+                continue;
+            };
+            let lean_difference = match (&rows[i].lean, &rows[j].lean) {
+                (Some(a), Some(b)) if sides.len() == 2 => Some(a.lean.estimate - b.lean.estimate),
+                _ => None,
+            };
+            pairwise.push(PairTest {
+                a: rows[i].name.clone(),
+                b: rows[j].name.clone(),
+                test,
+                p_holm: 1.0,
+                lean_difference,
+            });
         }
     }
     let adjusted = stats::holm(&pairwise.iter().map(|p| p.test.p_value).collect::<Vec<_>>());
@@ -646,28 +671,7 @@ fn tests(outlets: &[OutletFigures], sides: &[String]) -> Tests {
         pair.p_holm = p;
     }
     let n: u64 = table.iter().flatten().sum();
-    let note = match &overall {
-        None if rows.len() < 2 => format!(
-            "Fewer than two outlets have side-tagged hits in their own voice ({} in all): there \
-             is nothing to compare.",
-            n
-        ),
-        None => "Only one side appears in the outlets' own voice: the table has one column, so \
-                 no test of difference applies."
-            .to_string(),
-        Some(test) if n < 20 => format!(
-            "Only {n} side-tagged hits in the outlets' own voice: the test ({}) has little \
-             power, and a large p-value is no evidence that the outlets agree.",
-            test.method.name()
-        ),
-        Some(test) => format!(
-            "{} over {} side-tagged hits in the outlets' own voice: p = {:.3}, Cramér's V = {:.2}.",
-            test.method.name(),
-            n,
-            test.p_value,
-            test.cramers_v
-        ),
-    };
+    let note = tests_note(overall.as_ref(), n);
     Tests {
         outlets: rows.iter().map(|o| o.name.clone()).collect(),
         sides: sides.to_vec(),
@@ -675,6 +679,75 @@ fn tests(outlets: &[OutletFigures], sides: &[String]) -> Tests {
         overall,
         pairwise,
         note,
+    }
+}
+
+/// What the overall test can and cannot say, in plain words, worded by its p-value: with few
+/// hits a large p-value means little, but a small one is still a difference.
+fn tests_note(overall: Option<&IndependenceTest>, n: u64) -> String {
+    let Some(test) = overall else {
+        return format!(
+            "Fewer than two outlets have side-tagged hits in their own voice ({n} in all): there \
+             is nothing to compare."
+        );
+    };
+    let p = p_label(test.p_value);
+    let method = test.method.name();
+    if test.method == Method::OneColumn {
+        return format!(
+            "All {n} side-tagged hits in the outlets' own voice favor the same side: the outlets \
+             cannot differ in the sides they favor (p = 1)."
+        );
+    }
+    if n >= FEW_SIDE_TAGGED_HITS {
+        return format!(
+            "{method} over {n} side-tagged hits in the outlets' own voice: p {p}, Cramér's V = \
+             {:.2}.",
+            test.cramers_v
+        );
+    }
+    if test.p_value < SIGNIFICANCE {
+        // Small tables never meet the large-sample rule, so the test is exact or simulated;
+        // saying so tells the reader why a p-value from so few hits can be trusted.
+        let why = match test.method {
+            Method::FisherExact => {
+                " Fisher's exact test was used because the hits are few: its p-value is exact, \
+                 not a large-sample approximation."
+            }
+            Method::Permutation => {
+                " A permutation test was used because the hits are few: it draws tables with the \
+                 observed totals instead of trusting the large-sample χ² approximation."
+            }
+            _ => "",
+        };
+        format!(
+            "Only {n} side-tagged hits in the outlets' own voice, yet the outlets differ \
+             significantly: {method}, p {p}, Cramér's V = {:.2}.{why}",
+            test.cramers_v
+        )
+    } else {
+        format!(
+            "Only {n} side-tagged hits in the outlets' own voice: the test ({method}, p {p}) has \
+             little power, and a large p-value is no evidence that the outlets agree."
+        )
+    }
+}
+
+/// A p-value as a table cell shows it: three decimals, or "< 0.001" (never "0.000").
+pub fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".to_string()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// A p-value after "p" in a sentence: "= 0.008" or "< 0.001".
+pub fn p_label(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".to_string()
+    } else {
+        format!("= {p:.3}")
     }
 }
 
@@ -834,4 +907,79 @@ fn event_figures(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The note is worded by the p-value, never prints "p = 0.000", and a one-sided table says
+    /// the outlets cannot differ.
+    #[test]
+    fn the_tests_note_follows_the_p_value() {
+        // (outlets × sides table, note). p-values: scipy.stats.chi2_contingency(t,
+        // correction=False) gives 2.28e-09 (V 0.71) and 0.00982 (V 0.33);
+        // scipy.stats.fisher_exact gives 0.0047619 for [[6, 0], [0, 4]] and 1.0 for
+        // [[3, 2], [2, 3]].
+        let cases: &[(&[&[u64]], &str)] = &[
+            (
+                &[&[30, 5], &[5, 30]],
+                "Pearson's χ² test over 70 side-tagged hits in the outlets' own voice: \
+                 p < 0.001, Cramér's V = 0.71.",
+            ),
+            (
+                &[&[20, 10], &[10, 20]],
+                "Pearson's χ² test over 60 side-tagged hits in the outlets' own voice: \
+                 p = 0.010, Cramér's V = 0.33.",
+            ),
+            (
+                &[&[6, 0], &[0, 4]],
+                "Only 10 side-tagged hits in the outlets' own voice, yet the outlets differ \
+                 significantly: Fisher's exact test, p = 0.005, Cramér's V = 1.00. Fisher's \
+                 exact test was used because the hits are few: its p-value is exact, not a \
+                 large-sample approximation.",
+            ),
+            (
+                &[&[3, 2], &[2, 3]],
+                "Only 10 side-tagged hits in the outlets' own voice: the test (Fisher's exact \
+                 test, p = 1.000) has little power, and a large p-value is no evidence that the \
+                 outlets agree.",
+            ),
+            (
+                &[&[7, 0], &[2, 0]],
+                "All 9 side-tagged hits in the outlets' own voice favor the same side: the \
+                 outlets cannot differ in the sides they favor (p = 1).",
+            ),
+            (
+                &[&[7, 0]],
+                "Fewer than two outlets have side-tagged hits in their own voice (7 in all): \
+                 there is nothing to compare.",
+            ),
+        ];
+        for (table, note) in cases {
+            let table: Vec<Vec<u64>> = table.iter().map(|row| row.to_vec()).collect();
+            let n = table.iter().flatten().sum();
+            let overall = stats::independence(&table, DEFAULT_SEED);
+            assert_eq!(tests_note(overall.as_ref(), n), *note, "{table:?}");
+        }
+    }
+
+    #[test]
+    fn p_values_never_read_zero() {
+        // (p, in a cell, after "p")
+        let cases = [
+            (0.0, "< 0.001", "< 0.001"),
+            (0.000_999, "< 0.001", "< 0.001"),
+            (0.001, "0.001", "= 0.001"),
+            (0.007_599_240_075_992_401, "0.008", "= 0.008"),
+            (1.0, "1.000", "= 1.000"),
+        ];
+        for (p, cell, label) in cases {
+            assert_eq!(
+                (p_value(p).as_str(), p_label(p).as_str()),
+                (cell, label),
+                "{p}"
+            );
+        }
+    }
 }

@@ -12,7 +12,7 @@
 //! - Rates: [`poisson_rate`] (exact interval), [`bootstrap_rate`] (resampling articles).
 //! - Leans: [`jeffreys_lean`], [`bootstrap_lean`]; more than two sides: [`dirichlet_shares`].
 //! - Do outlets differ: [`independence`] picks χ², Fisher's exact or a permutation test and
-//!   says why; [`chi_square`], [`g_test`], [`fisher_exact_2x2`], [`permutation_test`], [`cramers_v`],
+//!   says why (rows with every count in one column cannot differ: p = 1); [`chi_square`], [`g_test`], [`fisher_exact_2x2`], [`permutation_test`], [`cramers_v`],
 //!   [`holm`].
 //! - Distinctive words: [`fightin_words`], [`fightin_words_vs_rest`], [`keyness_g2`].
 //!
@@ -42,7 +42,9 @@ mod random;
 mod table;
 mod words;
 
-pub use bootstrap::{BOOTSTRAP_RESAMPLES, DEFAULT_SEED, bootstrap_lean, bootstrap_rate};
+pub use bootstrap::{
+    BOOTSTRAP_FEW_BELOW, BOOTSTRAP_RESAMPLES, DEFAULT_SEED, bootstrap_lean, bootstrap_rate,
+};
 pub use interval::{Interval, Lean, TOO_THIN_BELOW, dirichlet_shares, jeffreys_lean, poisson_rate};
 pub use table::{
     IndependenceConfig, IndependenceTest, LargeSample, MIN_EXPECTED, Method, PERMUTATION_RESAMPLES,

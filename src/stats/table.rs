@@ -33,6 +33,11 @@ pub enum Method {
     FisherExact,
     /// A Monte Carlo permutation test of Pearson's χ² with the table's margins fixed.
     Permutation,
+    /// No test is needed: every count is in one column, so the rows cannot differ. With the
+    /// margins fixed the observed table is the only one possible, and the exact conditional
+    /// p-value is 1 (Fisher's exact test: R's `fisher.test` and scipy's `fisher_exact` give 1
+    /// for `[[7, 0], [2, 0]]`).
+    OneColumn,
 }
 
 impl Method {
@@ -43,6 +48,7 @@ impl Method {
             Method::GTest => "G-test (log-likelihood ratio)",
             Method::FisherExact => "Fisher's exact test",
             Method::Permutation => "Monte Carlo permutation test",
+            Method::OneColumn => "no test needed: every count in one column",
         }
     }
 }
@@ -161,12 +167,20 @@ pub fn independence(table: &[Vec<u64>], seed: u64) -> Option<IndependenceTest> {
 ///
 /// Pearson's χ², G and Cramér's V are reported whatever the method.
 ///
-/// `None` when fewer than two non-empty rows or columns remain.
+/// Two or more non-empty rows with every count in one column are a test too, not `None`:
+/// the rows cannot differ, so [`Method::OneColumn`] with p = 1 (the exact p-value), χ², G and
+/// V all 0. Leaving such a table out would silently shrink a family of tests that
+/// [`holm`] adjusts for.
+///
+/// `None` when fewer than two non-empty rows remain, or no column at all.
 pub fn independence_with(
     table: &[Vec<u64>],
     config: &IndependenceConfig,
 ) -> Option<IndependenceTest> {
-    let table = Table::new(table)?;
+    let table = Table::with_columns(table, 1)?;
+    if table.columns.len() == 1 {
+        return Some(one_column(table));
+    }
     let chi_square = table.pearson();
     let g_statistic = table.g();
     let df = table.df();
@@ -224,13 +238,7 @@ pub fn independence_with(
             Some(config.seed),
         )
     };
-    let dropped_rows = table.input_rows - r;
-    let dropped_columns = table.input_columns - c;
-    if dropped_rows + dropped_columns > 0 {
-        reason.push_str(&format!(
-            "; left out as empty: {dropped_rows} row(s), {dropped_columns} column(s)"
-        ));
-    }
+    table.push_left_out(&mut reason);
     Some(IndependenceTest {
         method,
         statistic,
@@ -248,6 +256,32 @@ pub fn independence_with(
         seed,
         reason,
     })
+}
+
+/// The verdict on a table whose counts all fall in one column (see [`Method::OneColumn`]).
+fn one_column(table: Table) -> IndependenceTest {
+    let mut reason = "every count is in one column, so the rows cannot differ: with the totals \
+                      fixed this table is the only one possible, and the exact p-value is 1 \
+                      (as Fisher's exact test gives); χ², G and Cramér's V are 0"
+        .to_string();
+    table.push_left_out(&mut reason);
+    IndependenceTest {
+        method: Method::OneColumn,
+        statistic: 0.0,
+        df: None,
+        p_value: 1.0,
+        chi_square: 0.0,
+        g_statistic: 0.0,
+        g_p_value: None,
+        cramers_v: 0.0,
+        min_expected: table.min_expected(),
+        n: table.n,
+        rows: table.rows,
+        columns: table.columns,
+        resamples: None,
+        seed: None,
+        reason,
+    }
 }
 
 /// Pearson's χ² test of independence: χ² = Σ (O − E)² / E with E_ij = r_i c_j / n,
@@ -391,6 +425,11 @@ struct Table {
 impl Table {
     /// `None` when fewer than two non-empty rows or columns remain.
     fn new(input: &[Vec<u64>]) -> Option<Table> {
+        Table::with_columns(input, 2)
+    }
+
+    /// `None` when fewer than two non-empty rows or `min_columns` non-empty columns remain.
+    fn with_columns(input: &[Vec<u64>], min_columns: usize) -> Option<Table> {
         let width = input.iter().map(Vec::len).max().unwrap_or(0);
         let cell = |i: usize, j: usize| input[i].get(j).copied().unwrap_or(0);
         let rows: Vec<usize> = (0..input.len())
@@ -399,7 +438,7 @@ impl Table {
         let columns: Vec<usize> = (0..width)
             .filter(|&j| rows.iter().any(|&i| cell(i, j) > 0))
             .collect();
-        if rows.len() < 2 || columns.len() < 2 {
+        if rows.len() < 2 || columns.len() < min_columns.max(1) {
             return None;
         }
         let cells: Vec<Vec<u64>> = rows
@@ -431,6 +470,17 @@ impl Table {
             input_rows: input.len(),
             input_columns: width,
         })
+    }
+
+    /// Says in `reason` how many empty rows and columns were left out, if any.
+    fn push_left_out(&self, reason: &mut String) {
+        let dropped_rows = self.input_rows - self.rows.len();
+        let dropped_columns = self.input_columns - self.columns.len();
+        if dropped_rows + dropped_columns > 0 {
+            reason.push_str(&format!(
+                "; left out as empty: {dropped_rows} row(s), {dropped_columns} column(s)"
+            ));
+        }
     }
 
     fn df(&self) -> u64 {
