@@ -1,8 +1,8 @@
 //! Words, sentences and paragraphs.
 //!
 //! Sentences end at `.`, `!`, `?`, the Arabic question mark `؟`, `…`, and at every line break
-//! (scraped news puts each paragraph, title and caption on its own line). Paragraphs are
-//! separated by blank lines. Words are runs of letters, digits and marks; an apostrophe between
+//! (scraped news puts each paragraph, title and caption on its own line). A line break is `\n`,
+//! `\r\n` or a bare `\r` (old Mac OS files). Paragraphs are separated by blank lines. Words are runs of letters, digits and marks; an apostrophe between
 //! two letters stays inside the word (`martyr's`). Clitics are not split off here: that is the
 //! matcher's job, with the lexicon's affix rules.
 //!
@@ -338,7 +338,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             continue; // inside a run of closing punctuation already taken
         }
         let end = match c {
-            '\n' => i,
+            '\n' | '\r' => i,
             '.' if is_inner_period(text, i) => continue,
             _ => {
                 // Keep the run of closing punctuation and quotes with the sentence.
@@ -357,7 +357,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             }
         };
         push_trimmed(text, start..end, &mut spans);
-        start = if c == '\n' { i + 1 } else { end };
+        start = if matches!(c, '\n' | '\r') { i + 1 } else { end };
     }
     push_trimmed(text, start..text.len(), &mut spans);
     spans
@@ -377,7 +377,7 @@ fn sentence_marks(text: &str) -> Vec<(usize, char)> {
         while i + 18 <= bytes.len() {
             let v = Bytes16::load(bytes, i);
             let (next, after) = (Bytes16::load(bytes, i + 1), Bytes16::load(bytes, i + 2));
-            let ascii = v.is(b'\n') | v.is(b'.') | v.is(b'!') | v.is(b'?');
+            let ascii = v.is(b'\n') | v.is(b'\r') | v.is(b'.') | v.is(b'!') | v.is(b'?');
             let arabic = (v.is(0xD8) & next.is(0x9F)) | (v.is(0xDB) & next.is(0x94));
             let ellipsis = v.is(0xE2) & next.is(0x80) & after.is(0xA6);
             let mut found = (ascii | arabic | ellipsis).bits();
@@ -396,7 +396,7 @@ fn sentence_marks(text: &str) -> Vec<(usize, char)> {
 /// The sentence-ending character that starts at byte `k`, if one does.
 fn sentence_mark_at(bytes: &[u8], k: usize) -> Option<char> {
     match bytes[k..] {
-        [b @ (b'\n' | b'.' | b'!' | b'?'), ..] => Some(char::from(b)),
+        [b @ (b'\n' | b'\r' | b'.' | b'!' | b'?'), ..] => Some(char::from(b)),
         [0xD8, 0x9F, ..] => Some('؟'),
         [0xDB, 0x94, ..] => Some('۔'),
         [0xE2, 0x80, 0xA6, ..] => Some('…'),
@@ -445,23 +445,45 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim().is_empty() {
+    for line in lines(text) {
+        if text[line.clone()].trim().is_empty() {
             if let Some(s) = start.take() {
                 spans.push(s..end);
             }
         } else {
-            start.get_or_insert(line_start);
-            end = line_start + content.len();
+            start.get_or_insert(line.start);
+            end = line.end;
         }
-        line_start += line.len();
     }
     if let Some(s) = start {
         spans.push(s..end);
     }
     spans
+}
+
+/// The lines of `text`, without their line breaks: `\n`, `\r\n` (one break) or a bare `\r`.
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    // Where the next line starts; past the end once the last line is given.
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start > bytes.len() {
+            return None;
+        }
+        let Some(k) = breaks.next() else {
+            let last = start..bytes.len();
+            start = bytes.len() + 1;
+            return Some(last);
+        };
+        let line = start..k;
+        start = k + 1;
+        if bytes[k] == b'\r' && bytes.get(k + 1) == Some(&b'\n') {
+            breaks.next();
+            start += 1;
+        }
+        Some(line)
+    })
 }
 
 /// The index of the span in `spans` (sorted, disjoint) that contains `pos`, or the last one that
@@ -479,11 +501,11 @@ mod tests {
         /// The sixteen-byte search finds every sentence mark, and only those, in order.
         #[test]
         fn sentence_marks_are_every_mark_character(
-            text in "[اب ة.!?؟۔…\n\"»a-c0-9\u{2026}\u{06D4}\u{061F}é]{0,80}"
+            text in "[اب ة.!?؟۔…\n\r\"»a-c0-9\u{2026}\u{06D4}\u{061F}é]{0,80}"
         ) {
             let by_char: Vec<(usize, char)> = text
                 .char_indices()
-                .filter(|(_, c)| matches!(c, '\n' | '.' | '!' | '?' | '؟' | '۔' | '…'))
+                .filter(|(_, c)| matches!(c, '\n' | '\r' | '.' | '!' | '?' | '؟' | '۔' | '…'))
                 .collect();
             proptest::prop_assert_eq!(sentence_marks(&text), by_char);
         }
@@ -575,7 +597,7 @@ mod tests {
 
     #[test]
     fn splits_sentences_on_arabic_and_latin_punctuation() {
-        let cases: [(&str, &[&str]); 6] = [
+        let cases: [(&str, &[&str]); 8] = [
             ("قال: نعم. ثم ذهب؟ لا!", &["قال: نعم.", "ثم ذهب؟", "لا!"]),
             ("عنوان\nنص الخبر.", &["عنوان", "نص الخبر."]),
             (
@@ -588,6 +610,8 @@ mod tests {
             ),
             ("It rose 10.5 percent.", &["It rose 10.5 percent."]),
             ("خلفت قتلى.. روسيا تعلن", &["خلفت قتلى..", "روسيا تعلن"]),
+            ("عنوان\r\nنص الخبر.\r\n", &["عنوان", "نص الخبر."]),
+            ("عنوان\rنص الخبر\rوآخر", &["عنوان", "نص الخبر", "وآخر"]),
         ];
         for (text, expected) in cases {
             assert_eq!(texts(text, &sentences(text)), expected, "{text}");
@@ -596,8 +620,14 @@ mod tests {
 
     #[test]
     fn paragraphs_are_separated_by_blank_lines() {
-        let text = "one\ntwo\n\n  \nthree\r\n";
-        assert_eq!(texts(text, &paragraphs(text)), ["one\ntwo", "three"]);
+        let cases: [(&str, &[&str]); 3] = [
+            ("one\ntwo\n\n  \nthree\r\n", &["one\ntwo", "three"]),
+            ("one\r\ntwo\r\n\r\nthree", &["one\r\ntwo", "three"]),
+            ("one\rtwo\r\rthree\r", &["one\rtwo", "three"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(texts(text, &paragraphs(text)), expected, "{text:?}");
+        }
     }
 
     #[test]
