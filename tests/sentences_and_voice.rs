@@ -224,3 +224,97 @@ fn score_and_check_place_hits_exactly_in_crlf_files() {
     assert!(human.contains("ثم [المرتزقة]\n"), "{human}");
     assert!(!human.contains('\r'), "{human:?}");
 }
+
+/// (text, term, which hit, voice, actor id)
+type VoiceCase<'a> = (&'a str, &'a str, usize, Voice, Option<&'a str>);
+
+fn assert_voices(cases: &[VoiceCase]) {
+    for &(text, term, n, voice, actor) in cases {
+        let analysis = bundled().analyze(text);
+        let hit = nth(&analysis, term, n);
+        assert_eq!(
+            (hit.voice, hit.actor.as_ref().map(|a| a.id.as_ref())),
+            (voice, actor),
+            "{term} {n} in {text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_single_line_break_inside_a_paragraph_does_not_end_the_sentence() {
+    assert_voices(&[
+        // Blank lines separate the paragraphs: a single line break is a soft wrap.
+        (
+            "وقال وزير الخارجية الأرميني إن\nالمرتزقة السوريين وصلوا إلى الجبهة.\n\nوصل المرتزقة.",
+            "mercenaries",
+            0,
+            Voice::Reported,
+            None,
+        ),
+        (
+            "وقال وزير الخارجية الأرميني إن\nالمرتزقة السوريين وصلوا إلى الجبهة.\n\nوصل المرتزقة.",
+            "mercenaries",
+            1,
+            Voice::Own,
+            None,
+        ),
+        (
+            "وقال وزير الخارجية الأرميني\r\nإن المرتزقة السوريين وصلوا.\r\n\r\nثم غادر.",
+            "mercenaries",
+            0,
+            Voice::Reported,
+            None,
+        ),
+        (
+            "شيعت أرمينيا\nالشهداء في المقبرة.\n\nوانتهى التشييع.",
+            "martyr",
+            0,
+            Voice::Own,
+            Some("armenia"),
+        ),
+        // No blank line anywhere: each line is a paragraph (scraped news, a headline on its
+        // own line), and a line break ends the sentence.
+        (
+            "وقال وزير الخارجية الأرميني إن\nالمرتزقة السوريين وصلوا إلى الجبهة.",
+            "mercenaries",
+            0,
+            Voice::Own,
+            None,
+        ),
+        (
+            "شيعت أرمينيا\nالشهداء في المقبرة.",
+            "martyr",
+            0,
+            Voice::Own,
+            None,
+        ),
+        // A blank line only after the last paragraph separates nothing.
+        (
+            "وقال باشينيان إن\nالمرتزقة وصلوا\n\n \n",
+            "mercenaries",
+            0,
+            Voice::Own,
+            None,
+        ),
+        // An unclosed quote ends at its paragraph: its line, when there are no blank lines.
+        (
+            "قال باشينيان: \"المرتزقة وصلوا\nالمرتزقة يقاتلون.",
+            "mercenaries",
+            1,
+            Voice::Own,
+            None,
+        ),
+        (
+            "قال باشينيان: \"المرتزقة وصلوا\nالمرتزقة يقاتلون.\n\nثم غادر.",
+            "mercenaries",
+            1,
+            Voice::Quoted,
+            None,
+        ),
+    ]);
+    // The attribution verb finds its speaker across the soft wrap.
+    let text = "وقال\nوزير الخارجية الأرميني إن المرتزقة وصلوا.\n\nثم غادر.";
+    let analysis = bundled().analyze(text);
+    let said = nth(&analysis, "said", 0);
+    assert_eq!(said.actor.as_ref().map(|a| a.id.as_ref()), Some("armenia"));
+}

@@ -1,8 +1,11 @@
 //! Words, sentences and paragraphs.
 //!
-//! Sentences end at `.`, `!`, `?`, the Arabic question mark `؟`, `…`, and at every line break
-//! (scraped news puts each paragraph, title and caption on its own line). A line break is `\n`,
-//! `\r\n` or a bare `\r` (old Mac OS files). Paragraphs are separated by blank lines. Words are runs of letters, digits and marks; an apostrophe between
+//! Sentences end at `.`, `!`, `?`, the Arabic question mark `؟`, `…`, and at the end of their
+//! paragraph. A text that separates paragraphs with blank lines is read as Markdown is: a single
+//! line break inside a paragraph is a soft wrap, not a sentence end. A text without blank lines
+//! (scraped news puts each paragraph, title and caption on its own line, a title often without
+//! final punctuation) has one paragraph per line, so every line break ends a sentence. A line
+//! break is `\n`, `\r\n` or a bare `\r` (old Mac OS files). Words are runs of letters, digits and marks; an apostrophe between
 //! two letters stays inside the word (`martyr's`). Clitics are not split off here: that is the
 //! matcher's job, with the lexicon's affix rules.
 //!
@@ -329,41 +332,41 @@ pub fn detect_language(text: &str) -> crate::affix::Language {
     }
 }
 
-/// Sentence spans of `text`, covering every non-blank stretch (white space at the edges trimmed).
+/// Sentence spans of `text`, covering every non-blank stretch (white space at the edges trimmed):
+/// each [paragraph](paragraphs) split after its sentence marks.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    let mut start = 0;
-    for (i, c) in sentence_marks(text) {
-        if i < start {
-            continue; // inside a run of closing punctuation already taken
-        }
-        let end = match c {
-            '\n' | '\r' => i,
-            '.' if is_inner_period(text, i) => continue,
-            _ => {
-                // Keep the run of closing punctuation and quotes with the sentence.
-                let mut end = i + c.len_utf8();
-                for d in text[end..].chars() {
-                    if matches!(
+    let marks = sentence_marks(text);
+    let mut next = 0;
+    for paragraph in paragraphs(text) {
+        let mut start = paragraph.start;
+        while let Some(&(i, c)) = marks.get(next).filter(|&&(i, _)| i < paragraph.end) {
+            next += 1;
+            if i < start || (c == '.' && is_inner_period(text, i)) {
+                // Before the paragraph (there are none), inside a run of closing punctuation
+                // already taken, or not the end of a sentence.
+                continue;
+            }
+            // Keep the run of closing punctuation and quotes with the sentence.
+            let closing = text[i + c.len_utf8()..paragraph.end]
+                .find(|d| {
+                    !matches!(
                         d,
                         '.' | '!' | '?' | '؟' | '…' | '"' | '”' | '»' | ')' | '\''
-                    ) {
-                        end += d.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                end
-            }
-        };
-        push_trimmed(text, start..end, &mut spans);
-        start = if matches!(c, '\n' | '\r') { i + 1 } else { end };
+                    )
+                })
+                .unwrap_or(paragraph.end - i - c.len_utf8());
+            let end = i + c.len_utf8() + closing;
+            push_trimmed(text, start..end, &mut spans);
+            start = end;
+        }
+        push_trimmed(text, start..paragraph.end, &mut spans);
     }
-    push_trimmed(text, start..text.len(), &mut spans);
     spans
 }
 
-/// Every character that may end a sentence, in order (`؟` is D8 9F, `۔` DB 94, `…` E2 80 A6):
+/// Every punctuation mark that may end a sentence, in order (`؟` is D8 9F, `۔` DB 94, `…` E2 80
+/// A6); line breaks end sentences through [`paragraphs`]:
 /// sixteen bytes at a time, where five `memchr` passes (and a sort) were two per cent of
 /// scoring a corpus.
 fn sentence_marks(text: &str) -> Vec<(usize, char)> {
@@ -377,7 +380,7 @@ fn sentence_marks(text: &str) -> Vec<(usize, char)> {
         while i + 18 <= bytes.len() {
             let v = Bytes16::load(bytes, i);
             let (next, after) = (Bytes16::load(bytes, i + 1), Bytes16::load(bytes, i + 2));
-            let ascii = v.is(b'\n') | v.is(b'\r') | v.is(b'.') | v.is(b'!') | v.is(b'?');
+            let ascii = v.is(b'.') | v.is(b'!') | v.is(b'?');
             let arabic = (v.is(0xD8) & next.is(0x9F)) | (v.is(0xDB) & next.is(0x94));
             let ellipsis = v.is(0xE2) & next.is(0x80) & after.is(0xA6);
             let mut found = (ascii | arabic | ellipsis).bits();
@@ -393,10 +396,10 @@ fn sentence_marks(text: &str) -> Vec<(usize, char)> {
     marks
 }
 
-/// The sentence-ending character that starts at byte `k`, if one does.
+/// The sentence-ending mark that starts at byte `k`, if one does.
 fn sentence_mark_at(bytes: &[u8], k: usize) -> Option<char> {
     match bytes[k..] {
-        [b @ (b'\n' | b'\r' | b'.' | b'!' | b'?'), ..] => Some(char::from(b)),
+        [b @ (b'.' | b'!' | b'?'), ..] => Some(char::from(b)),
         [0xD8, 0x9F, ..] => Some('؟'),
         [0xDB, 0x94, ..] => Some('۔'),
         [0xE2, 0x80, 0xA6, ..] => Some('…'),
@@ -440,24 +443,39 @@ fn push_trimmed(text: &str, range: Range<usize>, spans: &mut Vec<Range<usize>>) 
     }
 }
 
-/// Paragraph spans of `text`: runs of lines separated by blank lines.
+/// Paragraph spans of `text`, without the line breaks at their edges.
+///
+/// A text that separates paragraphs with blank lines (a line break, optional white space and
+/// another line break, between two lines with text) is read as Markdown reads it: a paragraph
+/// runs from one blank line to the next, and a single line break inside it is a soft wrap. A
+/// text without such a blank line, as most scraped news is (one paragraph per line, a headline
+/// line often without final punctuation), has one paragraph per line.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let lines: Vec<(Range<usize>, bool)> = lines(text)
+        .map(|line| {
+            let blank = text[line.clone()].trim().is_empty();
+            (line, blank)
+        })
+        .collect();
+    let first = lines.iter().position(|(_, blank)| !blank);
+    let last = lines.iter().rposition(|(_, blank)| !blank);
+    let blank_lines_separate = match (first, last) {
+        (Some(first), Some(last)) => lines[first..last].iter().any(|(_, blank)| *blank),
+        _ => false,
+    };
     let mut spans = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    for line in lines(text) {
-        if text[line.clone()].trim().is_empty() {
-            if let Some(s) = start.take() {
-                spans.push(s..end);
-            }
-        } else {
-            start.get_or_insert(line.start);
-            end = line.end;
+    let mut open: Option<Range<usize>> = None;
+    for (line, blank) in lines {
+        if blank {
+            spans.extend(open.take());
+            continue;
+        }
+        match &mut open {
+            Some(paragraph) if blank_lines_separate => paragraph.end = line.end,
+            _ => spans.extend(open.replace(line)),
         }
     }
-    if let Some(s) = start {
-        spans.push(s..end);
-    }
+    spans.extend(open);
     spans
 }
 
@@ -505,7 +523,7 @@ mod tests {
         ) {
             let by_char: Vec<(usize, char)> = text
                 .char_indices()
-                .filter(|(_, c)| matches!(c, '\n' | '\r' | '.' | '!' | '?' | '؟' | '۔' | '…'))
+                .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '؟' | '۔' | '…'))
                 .collect();
             proptest::prop_assert_eq!(sentence_marks(&text), by_char);
         }
@@ -619,11 +637,46 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_are_separated_by_blank_lines() {
-        let cases: [(&str, &[&str]); 3] = [
+    fn a_single_line_break_is_a_soft_wrap_only_where_blank_lines_separate_paragraphs() {
+        let cases: [(&str, &[&str]); 7] = [
+            (
+                "وقال الوزير إن\nالمرتزقة وصلوا.\n\nفقرة ثانية",
+                &["وقال الوزير إن\nالمرتزقة وصلوا.", "فقرة ثانية"],
+            ),
+            (
+                "عنوان بلا نقطة\r\nنص. وتتمة\r\n  \r\nثان\r\n",
+                &["عنوان بلا نقطة\r\nنص.", "وتتمة", "ثان"],
+            ),
+            (
+                "قال إن\rالمرتزقة وصلوا\r\rثان",
+                &["قال إن\rالمرتزقة وصلوا", "ثان"],
+            ),
+            // No blank line between two paragraphs: one paragraph per line.
+            (
+                "وقال الوزير إن\nالمرتزقة وصلوا.",
+                &["وقال الوزير إن", "المرتزقة وصلوا."],
+            ),
+            ("عنوان\nنص الخبر.\n\n \n", &["عنوان", "نص الخبر."]),
+            ("\n\n  \nعنوان\nنص", &["عنوان", "نص"]),
+            // Closing punctuation stays with its sentence, not across a paragraph break.
+            ("«انتهى.»\n\n\"ثان\"", &["«انتهى.»", "\"ثان\""]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(texts(text, &sentences(text)), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines_or_else_are_lines() {
+        let cases: [(&str, &[&str]); 7] = [
             ("one\ntwo\n\n  \nthree\r\n", &["one\ntwo", "three"]),
             ("one\r\ntwo\r\n\r\nthree", &["one\r\ntwo", "three"]),
             ("one\rtwo\r\rthree\r", &["one\rtwo", "three"]),
+            ("one\ntwo\r\nthree\rfour", &["one", "two", "three", "four"]),
+            // Blank lines before the first or after the last paragraph separate nothing.
+            ("one\ntwo\n\n \n", &["one", "two"]),
+            ("\n\n one\ntwo", &[" one", "two"]),
+            ("", &[]),
         ];
         for (text, expected) in cases {
             assert_eq!(texts(text, &paragraphs(text)), expected, "{text:?}");

@@ -3,8 +3,8 @@
 //! A loaded word in the outlet's own voice is the outlet's choice; inside a quote it is the
 //! source's word, which the outlet chose to relay. Direct quotes are found here from quotation
 //! marks alone: `"…"`, `“…”`, `«…»`, and single quotes `'…'`/`‘…’` when they sit at word edges.
-//! A double quote that never closes ends at its paragraph; a single quote that never closes is
-//! taken for an apostrophe. Reported speech needs the attribution verbs of a lexicon, which this
+//! A double quote that never closes ends at its paragraph (see [`paragraphs`]: a line, in a text
+//! without blank lines); a single quote that never closes is taken for an apostrophe. Reported speech needs the attribution verbs of a lexicon, which this
 //! module knows nothing about: the caller passes where each reported clause begins, and the clause
 //! runs to the end of its sentence (or to a semicolon, or a comma that opens a contrasting clause:
 //! `، فيما`, `, while`).
@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn finds_quotes_of_every_kind() {
-        let cases: [(&str, &[&str]); 9] = [
+        let cases: [(&str, &[&str]); 10] = [
             (
                 r#"وصفهم بـ "الإرهابيين الأجانب" في القتال"#,
                 &[r#""الإرهابيين الأجانب""#],
@@ -272,6 +272,8 @@ mod tests {
             ("دعا إلى وقف “تامّ” للقتال", &["“تامّ”"]),
             ("قال «لن «نتراجع» أبدا» ثم", &["«لن «نتراجع» أبدا»"]),
             ("قال \"لم يغلق\nالسطر\n\nفقرة", &["\"لم يغلق\nالسطر"]),
+            // Without blank lines each line is a paragraph: the quote ends with its line.
+            ("قال \"لم يغلق\nالسطر التالي", &["\"لم يغلق"]),
             ("the 'so-called' republic", &["'so-called'"]),
             ("the martyrs' graves and Aliyev's words", &[]),
             ("”مغلق بنفس العلامة” نعم", &["”مغلق بنفس العلامة”"]),
@@ -295,6 +297,13 @@ mod tests {
         let map = VoiceMap::new(text, &[text.find("أذربيجان").unwrap()]);
         assert_eq!(map.voice_at(text.find("شوشي").unwrap()), Voice::Reported);
         assert_eq!(map.voice_at(text.find("الانفصاليين").unwrap()), Voice::Own);
+        // A soft wrap inside a paragraph does not end the clause; a line break between
+        // paragraphs does.
+        let text = "ويقول المسؤولون إن\nتركيا ترسل مرتزقة\n\nوهذا خبر.";
+        let map = VoiceMap::new(text, &[text.find("إن").unwrap() + "إن".len()]);
+        assert_eq!(map.voice_at(text.find("مرتزقة").unwrap()), Voice::Reported);
+        assert_eq!(map.voice_at(text.find("خبر").unwrap()), Voice::Own);
+
         let text = "He said the rebels attacked; the separatists denied it.";
         let map = VoiceMap::new(text, &[text.find("the rebels").unwrap()]);
         assert_eq!(map.voice_at(text.find("rebels").unwrap()), Voice::Reported);
