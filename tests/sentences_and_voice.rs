@@ -318,3 +318,87 @@ fn a_single_line_break_inside_a_paragraph_does_not_end_the_sentence() {
     let said = nth(&analysis, "said", 0);
     assert_eq!(said.actor.as_ref().map(|a| a.id.as_ref()), Some("armenia"));
 }
+
+#[test]
+fn a_single_quote_closed_after_punctuation_quotes_its_words() {
+    assert_voices(&[
+        (
+            "'We reject the re-occupation of our land,' Pashinyan said.",
+            "reoccupation",
+            0,
+            Voice::Quoted,
+            None,
+        ),
+        (
+            "'We reject the re-occupation of our land,' Pashinyan said.",
+            "say",
+            0,
+            Voice::Own,
+            Some("pashinyan"),
+        ),
+        (
+            "'We can't accept the re-occupation,' Pashinyan said.",
+            "reoccupation",
+            0,
+            Voice::Quoted,
+            None,
+        ),
+        (
+            "'The mercenaries,' he said, 'are everywhere.' The mercenaries left.",
+            "mercenaries",
+            0,
+            Voice::Quoted,
+            None,
+        ),
+        (
+            "'The mercenaries,' he said, 'are everywhere.' The mercenaries left.",
+            "mercenaries",
+            1,
+            Voice::Own,
+            None,
+        ),
+        (
+            "‘We liberated Shusha,’ Aliyev said. Liberation followed.",
+            "liberation",
+            0,
+            Voice::Quoted,
+            None,
+        ),
+        (
+            "‘We liberated Shusha,’ Aliyev said. Liberation followed.",
+            "liberation",
+            1,
+            Voice::Own,
+            None,
+        ),
+        (
+            "وقال باشينيان: 'المرتزقة وصلوا.' ثم غادر، والمرتزقة باقون.",
+            "mercenaries",
+            0,
+            Voice::Quoted,
+            None,
+        ),
+        (
+            "وقال باشينيان: 'المرتزقة وصلوا.' ثم غادر، والمرتزقة باقون.",
+            "mercenaries",
+            1,
+            Voice::Own,
+            None,
+        ),
+        (
+            "'المرتزقة وصلوا،' قال باشينيان.",
+            "mercenaries",
+            0,
+            Voice::Quoted,
+            None,
+        ),
+        // Apostrophes open and close nothing.
+        (
+            "Azerbaijan's troops and the soldiers' mercenaries, don't.",
+            "mercenaries",
+            0,
+            Voice::Own,
+            None,
+        ),
+    ]);
+}
