@@ -402,3 +402,58 @@ fn a_single_quote_closed_after_punctuation_quotes_its_words() {
         ),
     ]);
 }
+
+#[test]
+fn abbreviations_and_initials_keep_the_sentence_and_its_speaker() {
+    assert_voices(&[
+        (
+            "وقال د. باشينيان إن المرتزقة وصلوا.",
+            "mercenaries",
+            0,
+            Voice::Reported,
+            None,
+        ),
+        (
+            "وقال د. باشينيان إن المرتزقة وصلوا.",
+            "said",
+            0,
+            Voice::Own,
+            Some("pashinyan"),
+        ),
+        (
+            "وقالت وكالة أ.ف.ب إن المرتزقة وصلوا.",
+            "mercenaries",
+            0,
+            Voice::Reported,
+            None,
+        ),
+        (
+            "وقال اللواء م. حاجييف إن المرتزقة غير موجودين.",
+            "mercenaries",
+            0,
+            Voice::Reported,
+            None,
+        ),
+        (
+            "وقال اللواء م. حاجييف إن المرتزقة غير موجودين.",
+            "said",
+            0,
+            Voice::Own,
+            Some("azerbaijani-officials"),
+        ),
+        (
+            "Armenian officials said at 3 p.m. local time that mercenaries had arrived.",
+            "mercenaries",
+            0,
+            Voice::Reported,
+            None,
+        ),
+        (
+            "Officials said it began at 9 a.m. The mercenaries left.",
+            "mercenaries",
+            0,
+            Voice::Own,
+            None,
+        ),
+    ]);
+}

@@ -407,30 +407,95 @@ fn sentence_mark_at(bytes: &[u8], k: usize) -> Option<char> {
     }
 }
 
-/// A period inside a number (`10.5`) or after a one-letter or common English abbreviation
-/// (`U.S.`, `Mr.`) does not end a sentence.
+/// English abbreviations whose period never ends a sentence: titles and ranks that go on to a
+/// name (`Mr. Aliyev`, `Lt. Gen. Hajiyev`). A single capital letter (`U.S.`, `J. Smith`) is one too.
+const ENGLISH_TITLES: [&str; 12] = [
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Jr", "Prof", "vs",
+];
+
+/// Dotted English abbreviations (compared in lower case) that often end a sentence too: their
+/// last period ends one only before a capital letter (`at 3 p.m. local time` goes on, `at 9
+/// a.m. Then` does not); the periods inside them never do.
+const ENGLISH_DOTTED: [&str; 2] = ["a.m.", "p.m."];
+
+/// A period that does not end a sentence: a decimal point (`10.5`, `٣.٥`), or the period of an
+/// abbreviation — English titles and initials ([`ENGLISH_TITLES`], [`ENGLISH_DOTTED`]), a lone
+/// Arabic letter (an initial or a title, `د. باشينيان`, `م. حاجييف`; each letter of a dotted
+/// acronym, `أ.ف.ب`, `و.م.ع`).
 fn is_inner_period(text: &str, i: usize) -> bool {
-    let next = text[i + 1..].chars().next();
-    let before = &text[..i];
-    if before
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit())
-        && next.is_some_and(|c| c.is_ascii_digit())
+    let (before, after) = (&text[..i], &text[i + 1..]);
+    let (previous, next) = (before.chars().next_back(), after.chars().next());
+    if previous.is_some_and(is_digit) && next.is_some_and(is_digit) {
+        return true;
+    }
+    if let Some(last) = dotted_english(text, i) {
+        let next_word = after.trim_start().chars().next();
+        return !last || !next_word.is_some_and(|c| c.is_uppercase());
+    }
+    let word = &before[before.trim_end_matches(is_word_char).len()..];
+    let latin = &word[word
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .len()..];
+    if (latin.len() == 1 && latin.starts_with(|c: char| c.is_ascii_uppercase()))
+        || ENGLISH_TITLES.contains(&latin)
     {
         return true;
     }
-    let word: String = before
+    is_arabic_initial(word)
+        && (next.is_some_and(is_arabic_letter_char) || !after_a_number(before, word))
+}
+
+/// Whether the period at byte `i` belongs to one of [`ENGLISH_DOTTED`], and if so whether it is
+/// its last. Only the few bytes around the period are looked at, so a long run of letters and
+/// periods costs no more than a short one.
+fn dotted_english(text: &str, i: usize) -> Option<bool> {
+    let bytes = text.as_bytes();
+    let dotted = |b: &u8| b.is_ascii_alphabetic() || *b == b'.';
+    ENGLISH_DOTTED.iter().find_map(|abbreviation| {
+        let abbreviation = abbreviation.as_bytes();
+        // Each place the period at `i` could have in the abbreviation.
+        abbreviation
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'.')
+            .find_map(|(k, _)| {
+                let start = i.checked_sub(k)?;
+                let end = start + abbreviation.len();
+                let whole = bytes.get(start..end)?.eq_ignore_ascii_case(abbreviation)
+                    && !start
+                        .checked_sub(1)
+                        .and_then(|s| bytes.get(s))
+                        .is_some_and(dotted)
+                    && !bytes.get(end).is_some_and(dotted);
+                whole.then_some(end == i + 1)
+            })
+    })
+}
+
+/// One Arabic letter, with the marks on it: an initial, a title or one letter of an acronym.
+fn is_arabic_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(is_arabic_letter_char) && chars.all(is_combining_mark)
+}
+
+/// A letter of the Arabic alphabet (not tatweel, which makes `هـ` a word of its own).
+fn is_arabic_letter_char(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
+/// Whether `word`, which ends `before`, follows a number: `2015 م.` is a year and its era mark,
+/// which may end a sentence.
+fn after_a_number(before: &str, word: &str) -> bool {
+    before[..before.len() - word.len()]
+        .trim_end()
         .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    let word: String = word.chars().rev().collect();
-    const ABBREVIATIONS: [&str; 12] = [
-        "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Jr", "Prof", "vs",
-    ];
-    (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
-        || ABBREVIATIONS.contains(&word.as_str())
+        .next_back()
+        .is_some_and(is_digit)
+}
+
+/// An ASCII or Arabic-Indic digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹')
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, spans: &mut Vec<Range<usize>>) {
@@ -526,6 +591,35 @@ mod tests {
                 .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '؟' | '۔' | '…'))
                 .collect();
             proptest::prop_assert_eq!(sentence_marks(&text), by_char);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Paragraphs and sentences lie in order and together cover every character that is not
+        /// white space, whatever the line breaks; sentences are trimmed and lie inside paragraphs.
+        #[test]
+        fn sentences_cover_every_non_blank_character(
+            text in "([اأبدمفق .!?؟…،'\"»\n\r\t a-cAMpU0-9٣]|p\\.m\\.|د\\. |\\r\\n){0,60}"
+        ) {
+            let paragraphs = paragraphs(&text);
+            let sentences = sentences(&text);
+            for spans in [&paragraphs, &sentences] {
+                for pair in spans.windows(2) {
+                    proptest::prop_assert!(pair[0].end <= pair[1].start);
+                }
+                for span in spans.iter() {
+                    proptest::prop_assert!(!text[span.clone()].trim().is_empty());
+                }
+                for (i, c) in text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+                    proptest::prop_assert!(spans.iter().any(|s| s.contains(&i)), "{} at {}", c, i);
+                }
+            }
+            for sentence in &sentences {
+                proptest::prop_assert_eq!(text[sentence.clone()].trim(), &text[sentence.clone()]);
+                let p = &paragraphs[span_index(&paragraphs, sentence.start)];
+                proptest::prop_assert!(p.start <= sentence.start && sentence.end <= p.end);
+            }
         }
     }
 
@@ -633,6 +727,56 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(texts(text, &sentences(text)), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let cases: [(&str, &[&str]); 12] = [
+            (
+                "وقال د. باشينيان إن المرتزقة وصلوا.",
+                &["وقال د. باشينيان إن المرتزقة وصلوا."],
+            ),
+            (
+                "وقال اللواء م. حاجييف إن المرتزقة غير موجودين.",
+                &["وقال اللواء م. حاجييف إن المرتزقة غير موجودين."],
+            ),
+            (
+                "وقالت وكالة أ.ف.ب إن المرتزقة وصلوا.",
+                &["وقالت وكالة أ.ف.ب إن المرتزقة وصلوا."],
+            ),
+            (
+                "وقالت (د.ب.أ) إنهم وصلوا. ثم",
+                &["وقالت (د.ب.أ) إنهم وصلوا.", "ثم"],
+            ),
+            ("عنوان و.م.ع الرباط. نص", &["عنوان و.م.ع الرباط.", "نص"]),
+            ("بين 65 ق.م و4 ق.م نشأ", &["بين 65 ق.م و4 ق.م نشأ"]),
+            // A letter after a number is a year or era mark that may end the sentence.
+            (
+                "بلغت السعة في عام 2015 م. كما بلغت",
+                &["بلغت السعة في عام 2015 م.", "كما بلغت"],
+            ),
+            ("نما ٣.٥ في المئة. ثم", &["نما ٣.٥ في المئة.", "ثم"]),
+            (
+                "Armenian officials said at 3 p.m. local time that mercenaries had arrived.",
+                &["Armenian officials said at 3 p.m. local time that mercenaries had arrived."],
+            ),
+            (
+                "It began at 9 a.m. Then it stopped.",
+                &["It began at 9 a.m.", "Then it stopped."],
+            ),
+            (
+                "At 9 A.M. on Sunday, Lt. Gen. Hajiyev spoke. At 5 P.M. They left.",
+                &[
+                    "At 9 A.M. on Sunday, Lt. Gen. Hajiyev spoke.",
+                    "At 5 P.M.",
+                    "They left.",
+                ],
+            ),
+            ("وصل الوفد إلى باكو. ب", &["وصل الوفد إلى باكو.", "ب"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(texts(text, &sentences(text)), expected, "{text:?}");
         }
     }
 
