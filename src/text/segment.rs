@@ -5,9 +5,9 @@
 //! line break inside a paragraph is a soft wrap, not a sentence end. A text without blank lines
 //! (scraped news puts each paragraph, title and caption on its own line, a title often without
 //! final punctuation) has one paragraph per line, so every line break ends a sentence. A line
-//! break is `\n`, `\r\n` or a bare `\r` (old Mac OS files). Words are runs of letters, digits and marks; an apostrophe between
-//! two letters stays inside the word (`martyr's`). Clitics are not split off here: that is the
-//! matcher's job, with the lexicon's affix rules.
+//! break is `\n`, `\r\n` or a bare `\r` (old Mac OS files). Words are runs of letters, digits
+//! and marks; an apostrophe between two letters stays inside the word (`martyr's`). Clitics are
+//! not split off here: that is the matcher's job, with the lexicon's affix rules.
 //!
 //! ```
 //! use framelens::text::{paragraphs, sentences, word_spans};
@@ -343,8 +343,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         while let Some(&(i, c)) = marks.get(next).filter(|&&(i, _)| i < paragraph.end) {
             next += 1;
             if i < start || (c == '.' && is_inner_period(text, i)) {
-                // Before the paragraph (there are none), inside a run of closing punctuation
-                // already taken, or not the end of a sentence.
+                // Inside a run of closing punctuation already taken, or a period that does not
+                // end a sentence.
                 continue;
             }
             // Keep the run of closing punctuation and quotes with the sentence.
@@ -366,9 +366,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Every punctuation mark that may end a sentence, in order (`؟` is D8 9F, `۔` DB 94, `…` E2 80
-/// A6); line breaks end sentences through [`paragraphs`]:
-/// sixteen bytes at a time, where five `memchr` passes (and a sort) were two per cent of
-/// scoring a corpus.
+/// A6), found sixteen bytes at a time, where five `memchr` passes (and a sort) were two per cent
+/// of scoring a corpus. Line breaks end sentences through [`paragraphs`].
 fn sentence_marks(text: &str) -> Vec<(usize, char)> {
     let bytes = text.as_bytes();
     let mut marks = Vec::new();
@@ -408,7 +407,8 @@ fn sentence_mark_at(bytes: &[u8], k: usize) -> Option<char> {
 }
 
 /// English abbreviations whose period never ends a sentence: titles and ranks that go on to a
-/// name (`Mr. Aliyev`, `Lt. Gen. Hajiyev`). A single capital letter (`U.S.`, `J. Smith`) is one too.
+/// name (`Mr. Aliyev`, `Lt. Gen. Hajiyev`). A single capital letter (`U.S.`, `J. Smith`) is
+/// one too.
 const ENGLISH_TITLES: [&str; 12] = [
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Jr", "Prof", "vs",
 ];

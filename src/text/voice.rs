@@ -5,10 +5,10 @@
 //! marks alone: `"…"`, `“…”`, `«…»`, and single quotes `'…'`/`‘…’` when they sit at word edges
 //! (a closing one also right after the punctuation that ends the quoted clause: `'…land,' he`).
 //! A double quote that never closes ends at its paragraph (see [`paragraphs`]: a line, in a text
-//! without blank lines); a single quote that never closes is taken for an apostrophe. Reported speech needs the attribution verbs of a lexicon, which this
-//! module knows nothing about: the caller passes where each reported clause begins, and the clause
-//! runs to the end of its sentence (or to a semicolon, or a comma that opens a contrasting clause:
-//! `، فيما`, `, while`).
+//! without blank lines); a single quote that never closes is taken for an apostrophe. Reported
+//! speech needs the attribution verbs of a lexicon, which this module knows nothing about: the
+//! caller passes where each reported clause begins, and the clause runs to the end of its
+//! sentence (or to a semicolon, or a comma that opens a contrasting clause: `، فيما`, `, while`).
 //!
 //! ```
 //! use framelens::text::{Voice, VoiceMap};
