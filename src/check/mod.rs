@@ -516,7 +516,7 @@ fn context(draft: &str, start: usize, end: usize) -> (String, String) {
     let mut before: Vec<char> = draft[..start]
         .chars()
         .rev()
-        .take_while(|&c| c != '\n')
+        .take_while(|&c| c != '\n' && c != '\r')
         .take(CONTEXT + 1)
         .collect();
     if before.len() > CONTEXT {
@@ -524,11 +524,9 @@ fn context(draft: &str, start: usize, end: usize) -> (String, String) {
         before.push('…');
     }
     let before: String = before.into_iter().rev().collect();
-    let end = if draft[start..end].contains('\n') {
-        start + draft[start..end].find('\n').unwrap_or(0)
-    } else {
-        end
-    };
+    let end = draft[start..end]
+        .find(['\n', '\r'])
+        .map_or(end, |line_end| start + line_end);
     let mut after: String = draft[end..]
         .chars()
         .take_while(|&c| c != '\n' && c != '\r')

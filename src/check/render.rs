@@ -139,7 +139,7 @@ pub fn summary_text(summary: &Summary) -> String {
 
 /// The match in brackets within its line's context.
 fn excerpt(f: &Finding, paint: &Paint) -> String {
-    let matched = f.matched.split('\n').next().unwrap_or_default();
+    let matched = f.matched.split(['\n', '\r']).next().unwrap_or_default();
     format!(
         "{}{}{}",
         f.before,

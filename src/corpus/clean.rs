@@ -451,12 +451,19 @@ impl Cleaner {
 }
 
 /// Each of the original's `lines` lines as its stretch of the normalized text, between the
-/// normalized `\n`s of the original `\n`s. `None` when they cannot all be told apart from line
-/// breaks that normalization made (U+2028 becomes `\n`, but its original is not a `\n`).
+/// normalized `\n`s of the original `\n`s (or `\r\n`s, which normalize to one `\n`). `None`
+/// when they cannot all be told apart from line breaks that normalization made (U+2028 and a
+/// bare `\r` become `\n`, but their original holds no `\n`).
 fn line_spans(text: &str, prepared: &Prepared, lines: usize) -> Option<Vec<Range<usize>>> {
     let norm = prepared.normalized();
     let breaks: Vec<usize> = memchr::memchr_iter(b'\n', norm.as_str().as_bytes())
-        .filter(|&p| text.as_bytes().get(norm.original_offset(p)) == Some(&b'\n'))
+        .filter(|&p| {
+            let at = norm.original_offset(p);
+            matches!(
+                text.as_bytes().get(at..),
+                Some([b'\n', ..] | [b'\r', b'\n', ..])
+            )
+        })
         .collect();
     if breaks.len() + 1 != lines {
         return None;

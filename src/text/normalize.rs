@@ -5,7 +5,8 @@
 //! lam-alef ligature), removes Arabic diacritics, tatweel, Quranic marks and invisible format
 //! characters, folds the alef variants, alef maqsura, teh marbuta, Persian letters and
 //! Arabic-Indic digits, lower-cases every cased letter, folds curly apostrophes to `'`, and
-//! collapses runs of horizontal white space into one space (trimmed at line ends).
+//! collapses runs of horizontal white space into one space (trimmed at line ends). Every line
+//! ending (`\n`, `\r\n`, a bare `\r`) becomes one `\n`.
 //!
 //! The normalized text is usually shorter than the original, so [`Normalized`] keeps the offset
 //! map: every piece of normalized text knows the original bytes it came from.
@@ -59,7 +60,8 @@ struct Piece {
     norm_start: usize,
     /// Start of its original bytes.
     orig_start: usize,
-    /// End of its original bytes, including removed characters (diacritics) that followed it.
+    /// End of its original bytes, including removed characters (diacritics, format
+    /// characters) that followed it, but not removed white space: that belongs to no piece.
     orig_end: usize,
     /// Whether its normalized bytes map one to one onto the original bytes from `orig_start`
     /// (a run of characters each folded to one of the same length, as most text is). Inside a
@@ -116,6 +118,10 @@ impl Normalized {
             }
             let c = original[i..].chars().next().expect("a character boundary");
             let mut end = i + c.len_utf8();
+            if c == '\r' && bytes.get(end) == Some(&b'\n') {
+                // `\r\n` is one line break: one segment, so that its `\n` stands for both.
+                end += 1;
+            }
             while let Some(d) = original[end..].chars().next() {
                 if starts_segment(d) {
                     break;
@@ -162,7 +168,8 @@ impl Normalized {
     ///
     /// Returns `None` when the range starts or ends inside the expansion of one original
     /// character (the `لا` that NFKC makes of `ﻻ`, say): such a range has no exact original.
-    /// The original range includes removed characters (diacritics) that follow its end.
+    /// The original range includes removed characters (diacritics) that follow its end, never
+    /// removed white space or a line ending.
     pub fn to_original(&self, range: Range<usize>) -> Option<Range<usize>> {
         if range.start >= range.end
             || range.end > self.text.len()
@@ -250,13 +257,12 @@ impl Builder<'_> {
         if c.is_ascii() && chars.as_str().is_empty() {
             return match c {
                 ' ' | '\t' | '\x0B' | '\x0C' => self.push_space(start, end),
-                '\n' => {
-                    self.drop_trailing_space();
-                    self.push_linear(start, end, '\n');
-                }
-                '\r' => self.extend_last(end),
+                '\n' | '\r' => self.push_line_break(start, end),
                 c => self.push_linear(start, end, c.to_ascii_lowercase()),
             };
+        }
+        if segment == "\r\n" {
+            return self.push_line_break(start, end);
         }
         if is_plain_arabic_letter(c) && chars.all(is_plain_haraka) {
             return self.push_linear(start, end, fold_arabic_letter(c, self.folding));
@@ -323,25 +329,49 @@ impl Builder<'_> {
             .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
     }
 
-    /// One space, none at the start of a line or of the text.
+    /// One space, none at the start of a line or of the text. White space that is left out
+    /// belongs to no piece (see [`Builder::drop_trailing_space`]).
     fn push_space(&mut self, start: usize, end: usize) {
-        if matches!(self.text.last(), None | Some(b' ' | b'\n')) {
-            self.extend_last(end);
-        } else {
+        if !matches!(self.text.last(), None | Some(b' ' | b'\n')) {
             self.push_linear(start, end, ' ');
         }
     }
 
-    /// A line break swallows the space before it: the space becomes a removed character.
+    /// A line break, `\n` in the normalized text: `\n`, `\r\n` (its `\n` stands for both
+    /// bytes) or a bare `\r` (old Mac OS files; removing it instead glued the words on either
+    /// side of it together). It swallows the space before it.
+    fn push_line_break(&mut self, start: usize, end: usize) {
+        self.drop_trailing_space();
+        if end - start == 1 {
+            self.push_linear(start, end, '\n');
+        } else {
+            self.pieces.push(Piece {
+                norm_start: self.text.len(),
+                orig_start: start,
+                orig_end: end,
+                linear: false,
+            });
+            self.text.push(b'\n');
+        }
+    }
+
+    /// A line break swallows the space before it. The space's original bytes then belong to no
+    /// piece: given to the piece before, they made a word at a line end map back with its
+    /// trailing space (`المرتزقة ` for `المرتزقة`).
     fn drop_trailing_space(&mut self) {
         if self.text.last() != Some(&b' ') {
             return;
         }
         self.text.pop();
-        let last = self.pieces.last().expect("a space has a piece");
-        if last.norm_start == self.text.len() {
-            let removed = self.pieces.pop().expect("checked");
-            self.extend_last(removed.orig_end);
+        let len = self.text.len();
+        let last = self.pieces.last_mut().expect("a space has a piece");
+        if last.norm_start == len {
+            self.pieces.pop();
+        } else if last.linear {
+            // A linear piece maps its normalized bytes one to one from `orig_start`: it now
+            // ends where its last kept byte does (also leaving out white space removed after
+            // the space).
+            last.orig_end = last.orig_start + (len - last.norm_start);
         }
     }
 
@@ -371,7 +401,11 @@ impl Builder<'_> {
         let at_line_start = matches!(self.text.last(), None | Some(b' ' | b'\n'));
         let collapsed;
         let out = if out == " " {
-            if at_line_start { "" } else { out }
+            if at_line_start {
+                // Left-out white space belongs to no piece, like a dropped space.
+                return;
+            }
+            out
         } else if out.contains(' ') {
             collapsed = collapse_spaces(out, at_line_start);
             &collapsed
@@ -625,8 +659,13 @@ fn is_plain_arabic_letter(c: char) -> bool {
 /// NFKC, fold, NFKC: the second NFKC recomposes what removing a character brought together.
 fn fold_str(segment: &str, folding: Folding, out: &mut String) {
     let mut folded = String::with_capacity(segment.len());
+    let mut after_cr = false;
     for c in segment.nfkc() {
-        fold_char(c, folding, &mut folded);
+        // `\r\n` is one line break, like `\r` and `\n` alone.
+        if !(after_cr && c == '\n') {
+            fold_char(c, folding, &mut folded);
+        }
+        after_cr = c == '\r';
     }
     out.extend(folded.nfkc());
 }
@@ -647,11 +686,10 @@ fn fold_char(c: char, folding: Folding, out: &mut String) {
         | '\u{2060}'..='\u{2064}'
         | '\u{2066}'..='\u{2069}'
         | '\u{FEFF}'
-        | '\u{00AD}'
-        | '\r' => {}
+        | '\u{00AD}' => {}
         // A zero-width space separates words.
         '\u{200B}' => out.push(' '),
-        '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
         c if c.is_whitespace() => out.push(' '),
         'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => out.push('ا'),
         'ى' | 'ی' => out.push('ي'),
@@ -689,6 +727,9 @@ mod tests {
             ("Martyr’s  SHUSHI", "martyr's shushi"),
             ("  line one  \n  two ", "line one\ntwo"),
             ("a\r\nb", "a\nb"),
+            ("a\rb", "a\nb"),
+            ("a \r\n b\r", "a\nb\n"),
+            ("a\r\r\nb", "a\n\nb"),
             ("مسؤول", "مسؤول"),
         ];
         for (input, expected) in cases {
@@ -709,6 +750,35 @@ mod tests {
         let la = n.as_str().len() - "لا".len();
         assert_eq!(n.to_original(la..la + 'ل'.len_utf8()), None);
         assert_eq!(&original[n.to_original(la..n.as_str().len()).unwrap()], "ﻻ");
+    }
+
+    /// A word maps back to exactly its original letters (and the marks on them): never to the
+    /// white space or line ending normalization removed after it.
+    #[test]
+    fn a_word_maps_back_without_the_space_or_line_ending_after_it() {
+        let cases = [
+            // (original, word, its original)
+            ("وصل المرتزقة\r\nوقال", "المرتزقه", "المرتزقة"),
+            ("The mercenaries\r\n", "mercenaries", "mercenaries"),
+            ("وصل المرتزقة\rثم", "المرتزقه", "المرتزقة"),
+            ("وصل المرتزقة \nوقال", "المرتزقه", "المرتزقة"),
+            ("وصل المرتزقة\t \r\nوقال", "المرتزقه", "المرتزقة"),
+            ("وصل المرتزقة\u{00A0}\n", "المرتزقه", "المرتزقة"),
+            ("وصل المرتزقة  ", "المرتزقه", "المرتزقة"),
+            ("وصل المرتزقةُ\r\n", "المرتزقه", "المرتزقةُ"),
+            ("وصل المرتزقة\u{200F} \n", "المرتزقه", "المرتزقة\u{200F}"),
+        ];
+        for (original, word, expected) in cases {
+            let n = Normalized::new(original, Folding::Standard);
+            let start = n.as_str().find(word).expect(word);
+            let range = n.to_original(start..start + word.len());
+            assert_eq!(range.map(|r| &original[r]), Some(expected), "{original:?}");
+        }
+        // The line break of `\r\n` stands for both bytes.
+        let original = "ا\r\nب";
+        let n = Normalized::new(original, Folding::Standard);
+        assert_eq!(n.to_original(2..3), Some(2..4));
+        assert_eq!(n.original_offset(3), 4);
     }
 
     #[test]

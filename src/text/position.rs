@@ -22,7 +22,7 @@ pub struct Position {
     pub byte: usize,
     /// Character (Unicode scalar value) offset from the start of the text.
     pub char: usize,
-    /// 1-based line number; lines end at `\n`.
+    /// 1-based line number; lines end at `\n`, `\r\n` (one line break) or a bare `\r`.
     pub line: usize,
     /// 1-based column in characters.
     pub column: usize,
@@ -57,6 +57,24 @@ fn count_units(bytes: &[u8]) -> (usize, usize) {
     (chars, chars + astral)
 }
 
+/// Whether byte `k` of `bytes` ends a line break: a `\n`, or a `\r` that no `\n` follows (old
+/// Mac OS files end lines with `\r` alone; `\r\n` is one break, which ends at its `\n`).
+fn ends_line_break(bytes: &[u8], k: usize) -> bool {
+    match bytes[k] {
+        b'\n' => true,
+        b'\r' => bytes.get(k + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// Where the line breaks of `bytes[from..to]` end (the last byte of each), in order; a `\r` at
+/// `to - 1` is judged by the byte after it, even past `to`.
+fn line_break_ends(bytes: &[u8], from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to])
+        .map(move |k| from + k)
+        .filter(|&k| ends_line_break(bytes, k))
+}
+
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> LineIndex {
@@ -64,7 +82,7 @@ impl LineIndex {
         let mut starts = vec![(0, 0)];
         let mut chars = 0;
         let mut last = 0;
-        for newline in memchr::memchr_iter(b'\n', bytes) {
+        for newline in line_break_ends(bytes, 0, bytes.len()) {
             chars += count_chars(&bytes[last..=newline]);
             last = newline + 1;
             starts.push((last, chars));
@@ -109,11 +127,17 @@ pub fn positions(text: &str, offsets: &[usize]) -> Vec<Position> {
     offsets
         .iter()
         .map(|&byte| {
-            let stretch = &bytes[here.byte..byte];
-            let (chars, units) = match memchr::memrchr(b'\n', stretch) {
+            let (from, stretch) = (here.byte, &bytes[here.byte..byte]);
+            let mut breaks = 0;
+            let mut last = None;
+            for k in line_break_ends(bytes, from, byte) {
+                breaks += 1;
+                last = Some(k - from);
+            }
+            let (chars, units) = match last {
                 None => count_units(stretch),
                 Some(last) => {
-                    here.line += memchr::memchr_iter(b'\n', stretch).count();
+                    here.line += breaks;
                     here.char += count_chars(&stretch[..=last]);
                     (here.column, here.utf16_column) = (1, 1);
                     count_units(&stretch[last + 1..])
@@ -159,17 +183,47 @@ mod tests {
         assert_eq!(index.position(text, text.len()).line, 3);
     }
 
+    #[test]
+    fn crlf_is_one_line_break_and_a_bare_cr_is_one_too() {
+        let cases = [
+            // (text, needle, line, column)
+            ("a\r\nb", "b", 2, 1),
+            ("a\rb", "b", 2, 1),
+            ("a\r\rb", "b", 3, 1),
+            ("a\r\n\r\nمرتزقة", "مرتزقة", 3, 1),
+            ("a\n\rb", "b", 3, 1),
+            ("xy\r\n", "\r", 1, 3),
+            ("xy\r\n", "\n", 1, 4),
+        ];
+        for (text, needle, line, column) in cases {
+            let byte = text.find(needle).unwrap();
+            let pos = LineIndex::new(text).position(text, byte);
+            assert_eq!(
+                (pos.line, pos.column),
+                (line, column),
+                "{text:?} {needle:?}"
+            );
+            assert_eq!(positions(text, &[byte]), [pos], "{text:?} {needle:?}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
-        fn agrees_with_counting_from_the_start(text in "[a\n\u{0600}-\u{06FF}😀é]{0,300}") {
+        fn agrees_with_counting_from_the_start(text in "[a\n\r\u{0600}-\u{06FF}😀é]{0,300}") {
             let index = LineIndex::new(&text);
+            // Where each line break ends: after `\n`, and after a `\r` no `\n` follows.
+            let break_ends: Vec<usize> = text.char_indices()
+                .filter(|&(i, c)| c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')))
+                .map(|(i, _)| i + 1)
+                .collect();
             for (byte, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
                 let before = &text[..byte];
-                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                let breaks = break_ends.iter().filter(|&&e| e <= byte).count();
+                let line_start = break_ends.iter().rev().find(|&&e| e <= byte).map_or(0, |&e| e);
                 let expected = Position {
                     byte,
                     char: before.chars().count(),
-                    line: before.matches('\n').count() + 1,
+                    line: breaks + 1,
                     column: before[line_start..].chars().count() + 1,
                     utf16_column: before[line_start..].encode_utf16().count() + 1,
                 };
@@ -180,7 +234,7 @@ mod tests {
         /// Walking once through sorted offsets gives what the line index gives for each.
         #[test]
         fn one_walk_agrees_with_the_index(
-            text in "[a\n\u{0600}-\u{06FF}😀é]{0,300}",
+            text in "[a\n\r\u{0600}-\u{06FF}😀é]{0,300}",
             picks in proptest::collection::vec(0usize..1000, 0..12),
         ) {
             let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i)

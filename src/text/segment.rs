@@ -1,10 +1,13 @@
 //! Words, sentences and paragraphs.
 //!
-//! Sentences end at `.`, `!`, `?`, the Arabic question mark `؟`, `…`, and at every line break
-//! (scraped news puts each paragraph, title and caption on its own line). Paragraphs are
-//! separated by blank lines. Words are runs of letters, digits and marks; an apostrophe between
-//! two letters stays inside the word (`martyr's`). Clitics are not split off here: that is the
-//! matcher's job, with the lexicon's affix rules.
+//! Sentences end at `.`, `!`, `?`, the Arabic question mark `؟`, `…`, and at the end of their
+//! paragraph. A text that separates paragraphs with blank lines is read as Markdown is: a single
+//! line break inside a paragraph is a soft wrap, not a sentence end. A text without blank lines
+//! (scraped news puts each paragraph, title and caption on its own line, a title often without
+//! final punctuation) has one paragraph per line, so every line break ends a sentence. A line
+//! break is `\n`, `\r\n` or a bare `\r` (old Mac OS files). Words are runs of letters, digits
+//! and marks; an apostrophe between two letters stays inside the word (`martyr's`). Clitics are
+//! not split off here: that is the matcher's job, with the lexicon's affix rules.
 //!
 //! ```
 //! use framelens::text::{paragraphs, sentences, word_spans};
@@ -329,43 +332,42 @@ pub fn detect_language(text: &str) -> crate::affix::Language {
     }
 }
 
-/// Sentence spans of `text`, covering every non-blank stretch (white space at the edges trimmed).
+/// Sentence spans of `text`, covering every non-blank stretch (white space at the edges trimmed):
+/// each [paragraph](paragraphs) split after its sentence marks.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    let mut start = 0;
-    for (i, c) in sentence_marks(text) {
-        if i < start {
-            continue; // inside a run of closing punctuation already taken
-        }
-        let end = match c {
-            '\n' => i,
-            '.' if is_inner_period(text, i) => continue,
-            _ => {
-                // Keep the run of closing punctuation and quotes with the sentence.
-                let mut end = i + c.len_utf8();
-                for d in text[end..].chars() {
-                    if matches!(
+    let marks = sentence_marks(text);
+    let mut next = 0;
+    for paragraph in paragraphs(text) {
+        let mut start = paragraph.start;
+        while let Some(&(i, c)) = marks.get(next).filter(|&&(i, _)| i < paragraph.end) {
+            next += 1;
+            if i < start || (c == '.' && is_inner_period(text, i)) {
+                // Inside a run of closing punctuation already taken, or a period that does not
+                // end a sentence.
+                continue;
+            }
+            // Keep the run of closing punctuation and quotes with the sentence.
+            let closing = text[i + c.len_utf8()..paragraph.end]
+                .find(|d| {
+                    !matches!(
                         d,
                         '.' | '!' | '?' | '؟' | '…' | '"' | '”' | '»' | ')' | '\''
-                    ) {
-                        end += d.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                end
-            }
-        };
-        push_trimmed(text, start..end, &mut spans);
-        start = if c == '\n' { i + 1 } else { end };
+                    )
+                })
+                .unwrap_or(paragraph.end - i - c.len_utf8());
+            let end = i + c.len_utf8() + closing;
+            push_trimmed(text, start..end, &mut spans);
+            start = end;
+        }
+        push_trimmed(text, start..paragraph.end, &mut spans);
     }
-    push_trimmed(text, start..text.len(), &mut spans);
     spans
 }
 
-/// Every character that may end a sentence, in order (`؟` is D8 9F, `۔` DB 94, `…` E2 80 A6):
-/// sixteen bytes at a time, where five `memchr` passes (and a sort) were two per cent of
-/// scoring a corpus.
+/// Every punctuation mark that may end a sentence, in order (`؟` is D8 9F, `۔` DB 94, `…` E2 80
+/// A6), found sixteen bytes at a time, where five `memchr` passes (and a sort) were two per cent
+/// of scoring a corpus. Line breaks end sentences through [`paragraphs`].
 fn sentence_marks(text: &str) -> Vec<(usize, char)> {
     let bytes = text.as_bytes();
     let mut marks = Vec::new();
@@ -377,7 +379,7 @@ fn sentence_marks(text: &str) -> Vec<(usize, char)> {
         while i + 18 <= bytes.len() {
             let v = Bytes16::load(bytes, i);
             let (next, after) = (Bytes16::load(bytes, i + 1), Bytes16::load(bytes, i + 2));
-            let ascii = v.is(b'\n') | v.is(b'.') | v.is(b'!') | v.is(b'?');
+            let ascii = v.is(b'.') | v.is(b'!') | v.is(b'?');
             let arabic = (v.is(0xD8) & next.is(0x9F)) | (v.is(0xDB) & next.is(0x94));
             let ellipsis = v.is(0xE2) & next.is(0x80) & after.is(0xA6);
             let mut found = (ascii | arabic | ellipsis).bits();
@@ -393,10 +395,10 @@ fn sentence_marks(text: &str) -> Vec<(usize, char)> {
     marks
 }
 
-/// The sentence-ending character that starts at byte `k`, if one does.
+/// The sentence-ending mark that starts at byte `k`, if one does.
 fn sentence_mark_at(bytes: &[u8], k: usize) -> Option<char> {
     match bytes[k..] {
-        [b @ (b'\n' | b'.' | b'!' | b'?'), ..] => Some(char::from(b)),
+        [b @ (b'.' | b'!' | b'?'), ..] => Some(char::from(b)),
         [0xD8, 0x9F, ..] => Some('؟'),
         [0xDB, 0x94, ..] => Some('۔'),
         [0xE2, 0x80, 0xA6, ..] => Some('…'),
@@ -404,30 +406,96 @@ fn sentence_mark_at(bytes: &[u8], k: usize) -> Option<char> {
     }
 }
 
-/// A period inside a number (`10.5`) or after a one-letter or common English abbreviation
-/// (`U.S.`, `Mr.`) does not end a sentence.
+/// English abbreviations whose period never ends a sentence: titles and ranks that go on to a
+/// name (`Mr. Aliyev`, `Lt. Gen. Hajiyev`). A single capital letter (`U.S.`, `J. Smith`) is
+/// one too.
+const ENGLISH_TITLES: [&str; 12] = [
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Jr", "Prof", "vs",
+];
+
+/// Dotted English abbreviations (compared in lower case) that often end a sentence too: their
+/// last period ends one only before a capital letter (`at 3 p.m. local time` goes on, `at 9
+/// a.m. Then` does not); the periods inside them never do.
+const ENGLISH_DOTTED: [&str; 2] = ["a.m.", "p.m."];
+
+/// A period that does not end a sentence: a decimal point (`10.5`, `٣.٥`), or the period of an
+/// abbreviation — English titles and initials ([`ENGLISH_TITLES`], [`ENGLISH_DOTTED`]), a lone
+/// Arabic letter (an initial or a title, `د. باشينيان`, `م. حاجييف`; each letter of a dotted
+/// acronym, `أ.ف.ب`, `و.م.ع`).
 fn is_inner_period(text: &str, i: usize) -> bool {
-    let next = text[i + 1..].chars().next();
-    let before = &text[..i];
-    if before
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit())
-        && next.is_some_and(|c| c.is_ascii_digit())
+    let (before, after) = (&text[..i], &text[i + 1..]);
+    let (previous, next) = (before.chars().next_back(), after.chars().next());
+    if previous.is_some_and(is_digit) && next.is_some_and(is_digit) {
+        return true;
+    }
+    if let Some(last) = dotted_english(text, i) {
+        let next_word = after.trim_start().chars().next();
+        return !last || !next_word.is_some_and(|c| c.is_uppercase());
+    }
+    let word = &before[before.trim_end_matches(is_word_char).len()..];
+    let latin = &word[word
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .len()..];
+    if (latin.len() == 1 && latin.starts_with(|c: char| c.is_ascii_uppercase()))
+        || ENGLISH_TITLES.contains(&latin)
     {
         return true;
     }
-    let word: String = before
+    is_arabic_initial(word)
+        && (next.is_some_and(is_arabic_letter_char) || !after_a_number(before, word))
+}
+
+/// Whether the period at byte `i` belongs to one of [`ENGLISH_DOTTED`], and if so whether it is
+/// its last. Only the few bytes around the period are looked at, so a long run of letters and
+/// periods costs no more than a short one.
+fn dotted_english(text: &str, i: usize) -> Option<bool> {
+    let bytes = text.as_bytes();
+    let dotted = |b: &u8| b.is_ascii_alphabetic() || *b == b'.';
+    ENGLISH_DOTTED.iter().find_map(|abbreviation| {
+        let abbreviation = abbreviation.as_bytes();
+        // Each place the period at `i` could have in the abbreviation.
+        abbreviation
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'.')
+            .find_map(|(k, _)| {
+                let start = i.checked_sub(k)?;
+                let end = start + abbreviation.len();
+                let whole = bytes.get(start..end)?.eq_ignore_ascii_case(abbreviation)
+                    && !start
+                        .checked_sub(1)
+                        .and_then(|s| bytes.get(s))
+                        .is_some_and(dotted)
+                    && !bytes.get(end).is_some_and(dotted);
+                whole.then_some(end == i + 1)
+            })
+    })
+}
+
+/// One Arabic letter, with the marks on it: an initial, a title or one letter of an acronym.
+fn is_arabic_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(is_arabic_letter_char) && chars.all(is_combining_mark)
+}
+
+/// A letter of the Arabic alphabet (not tatweel, which makes `هـ` a word of its own).
+fn is_arabic_letter_char(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+}
+
+/// Whether `word`, which ends `before`, follows a number: `2015 م.` is a year and its era mark,
+/// which may end a sentence.
+fn after_a_number(before: &str, word: &str) -> bool {
+    before[..before.len() - word.len()]
+        .trim_end()
         .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    let word: String = word.chars().rev().collect();
-    const ABBREVIATIONS: [&str; 12] = [
-        "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Jr", "Prof", "vs",
-    ];
-    (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
-        || ABBREVIATIONS.contains(&word.as_str())
+        .next_back()
+        .is_some_and(is_digit)
+}
+
+/// An ASCII or Arabic-Indic digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹')
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, spans: &mut Vec<Range<usize>>) {
@@ -440,28 +508,65 @@ fn push_trimmed(text: &str, range: Range<usize>, spans: &mut Vec<Range<usize>>) 
     }
 }
 
-/// Paragraph spans of `text`: runs of lines separated by blank lines.
+/// Paragraph spans of `text`, without the line breaks at their edges.
+///
+/// A text that separates paragraphs with blank lines (a line break, optional white space and
+/// another line break, between two lines with text) is read as Markdown reads it: a paragraph
+/// runs from one blank line to the next, and a single line break inside it is a soft wrap. A
+/// text without such a blank line, as most scraped news is (one paragraph per line, a headline
+/// line often without final punctuation), has one paragraph per line.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let lines: Vec<(Range<usize>, bool)> = lines(text)
+        .map(|line| {
+            let blank = text[line.clone()].trim().is_empty();
+            (line, blank)
+        })
+        .collect();
+    let first = lines.iter().position(|(_, blank)| !blank);
+    let last = lines.iter().rposition(|(_, blank)| !blank);
+    let blank_lines_separate = match (first, last) {
+        (Some(first), Some(last)) => lines[first..last].iter().any(|(_, blank)| *blank),
+        _ => false,
+    };
     let mut spans = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim().is_empty() {
-            if let Some(s) = start.take() {
-                spans.push(s..end);
-            }
-        } else {
-            start.get_or_insert(line_start);
-            end = line_start + content.len();
+    let mut open: Option<Range<usize>> = None;
+    for (line, blank) in lines {
+        if blank {
+            spans.extend(open.take());
+            continue;
         }
-        line_start += line.len();
+        match &mut open {
+            Some(paragraph) if blank_lines_separate => paragraph.end = line.end,
+            _ => spans.extend(open.replace(line)),
+        }
     }
-    if let Some(s) = start {
-        spans.push(s..end);
-    }
+    spans.extend(open);
     spans
+}
+
+/// The lines of `text`, without their line breaks: `\n`, `\r\n` (one break) or a bare `\r`.
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    // Where the next line starts; past the end once the last line is given.
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start > bytes.len() {
+            return None;
+        }
+        let Some(k) = breaks.next() else {
+            let last = start..bytes.len();
+            start = bytes.len() + 1;
+            return Some(last);
+        };
+        let line = start..k;
+        start = k + 1;
+        if bytes[k] == b'\r' && bytes.get(k + 1) == Some(&b'\n') {
+            breaks.next();
+            start += 1;
+        }
+        Some(line)
+    })
 }
 
 /// The index of the span in `spans` (sorted, disjoint) that contains `pos`, or the last one that
@@ -479,13 +584,42 @@ mod tests {
         /// The sixteen-byte search finds every sentence mark, and only those, in order.
         #[test]
         fn sentence_marks_are_every_mark_character(
-            text in "[اب ة.!?؟۔…\n\"»a-c0-9\u{2026}\u{06D4}\u{061F}é]{0,80}"
+            text in "[اب ة.!?؟۔…\n\r\"»a-c0-9\u{2026}\u{06D4}\u{061F}é]{0,80}"
         ) {
             let by_char: Vec<(usize, char)> = text
                 .char_indices()
-                .filter(|(_, c)| matches!(c, '\n' | '.' | '!' | '?' | '؟' | '۔' | '…'))
+                .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '؟' | '۔' | '…'))
                 .collect();
             proptest::prop_assert_eq!(sentence_marks(&text), by_char);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Paragraphs and sentences lie in order and together cover every character that is not
+        /// white space, whatever the line breaks; sentences are trimmed and lie inside paragraphs.
+        #[test]
+        fn sentences_cover_every_non_blank_character(
+            text in "([اأبدمفق .!?؟…،'\"»\n\r\t a-cAMpU0-9٣]|p\\.m\\.|د\\. |\\r\\n){0,60}"
+        ) {
+            let paragraphs = paragraphs(&text);
+            let sentences = sentences(&text);
+            for spans in [&paragraphs, &sentences] {
+                for pair in spans.windows(2) {
+                    proptest::prop_assert!(pair[0].end <= pair[1].start);
+                }
+                for span in spans.iter() {
+                    proptest::prop_assert!(!text[span.clone()].trim().is_empty());
+                }
+                for (i, c) in text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+                    proptest::prop_assert!(spans.iter().any(|s| s.contains(&i)), "{} at {}", c, i);
+                }
+            }
+            for sentence in &sentences {
+                proptest::prop_assert_eq!(text[sentence.clone()].trim(), &text[sentence.clone()]);
+                let p = &paragraphs[span_index(&paragraphs, sentence.start)];
+                proptest::prop_assert!(p.start <= sentence.start && sentence.end <= p.end);
+            }
         }
     }
 
@@ -575,7 +709,7 @@ mod tests {
 
     #[test]
     fn splits_sentences_on_arabic_and_latin_punctuation() {
-        let cases: [(&str, &[&str]); 6] = [
+        let cases: [(&str, &[&str]); 8] = [
             ("قال: نعم. ثم ذهب؟ لا!", &["قال: نعم.", "ثم ذهب؟", "لا!"]),
             ("عنوان\nنص الخبر.", &["عنوان", "نص الخبر."]),
             (
@@ -588,6 +722,8 @@ mod tests {
             ),
             ("It rose 10.5 percent.", &["It rose 10.5 percent."]),
             ("خلفت قتلى.. روسيا تعلن", &["خلفت قتلى..", "روسيا تعلن"]),
+            ("عنوان\r\nنص الخبر.\r\n", &["عنوان", "نص الخبر."]),
+            ("عنوان\rنص الخبر\rوآخر", &["عنوان", "نص الخبر", "وآخر"]),
         ];
         for (text, expected) in cases {
             assert_eq!(texts(text, &sentences(text)), expected, "{text}");
@@ -595,9 +731,100 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_are_separated_by_blank_lines() {
-        let text = "one\ntwo\n\n  \nthree\r\n";
-        assert_eq!(texts(text, &paragraphs(text)), ["one\ntwo", "three"]);
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let cases: [(&str, &[&str]); 12] = [
+            (
+                "وقال د. باشينيان إن المرتزقة وصلوا.",
+                &["وقال د. باشينيان إن المرتزقة وصلوا."],
+            ),
+            (
+                "وقال اللواء م. حاجييف إن المرتزقة غير موجودين.",
+                &["وقال اللواء م. حاجييف إن المرتزقة غير موجودين."],
+            ),
+            (
+                "وقالت وكالة أ.ف.ب إن المرتزقة وصلوا.",
+                &["وقالت وكالة أ.ف.ب إن المرتزقة وصلوا."],
+            ),
+            (
+                "وقالت (د.ب.أ) إنهم وصلوا. ثم",
+                &["وقالت (د.ب.أ) إنهم وصلوا.", "ثم"],
+            ),
+            ("عنوان و.م.ع الرباط. نص", &["عنوان و.م.ع الرباط.", "نص"]),
+            ("بين 65 ق.م و4 ق.م نشأ", &["بين 65 ق.م و4 ق.م نشأ"]),
+            // A letter after a number is a year or era mark that may end the sentence.
+            (
+                "بلغت السعة في عام 2015 م. كما بلغت",
+                &["بلغت السعة في عام 2015 م.", "كما بلغت"],
+            ),
+            ("نما ٣.٥ في المئة. ثم", &["نما ٣.٥ في المئة.", "ثم"]),
+            (
+                "Armenian officials said at 3 p.m. local time that mercenaries had arrived.",
+                &["Armenian officials said at 3 p.m. local time that mercenaries had arrived."],
+            ),
+            (
+                "It began at 9 a.m. Then it stopped.",
+                &["It began at 9 a.m.", "Then it stopped."],
+            ),
+            (
+                "At 9 A.M. on Sunday, Lt. Gen. Hajiyev spoke. At 5 P.M. They left.",
+                &[
+                    "At 9 A.M. on Sunday, Lt. Gen. Hajiyev spoke.",
+                    "At 5 P.M.",
+                    "They left.",
+                ],
+            ),
+            ("وصل الوفد إلى باكو. ب", &["وصل الوفد إلى باكو.", "ب"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(texts(text, &sentences(text)), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_single_line_break_is_a_soft_wrap_only_where_blank_lines_separate_paragraphs() {
+        let cases: [(&str, &[&str]); 7] = [
+            (
+                "وقال الوزير إن\nالمرتزقة وصلوا.\n\nفقرة ثانية",
+                &["وقال الوزير إن\nالمرتزقة وصلوا.", "فقرة ثانية"],
+            ),
+            (
+                "عنوان بلا نقطة\r\nنص. وتتمة\r\n  \r\nثان\r\n",
+                &["عنوان بلا نقطة\r\nنص.", "وتتمة", "ثان"],
+            ),
+            (
+                "قال إن\rالمرتزقة وصلوا\r\rثان",
+                &["قال إن\rالمرتزقة وصلوا", "ثان"],
+            ),
+            // No blank line between two paragraphs: one paragraph per line.
+            (
+                "وقال الوزير إن\nالمرتزقة وصلوا.",
+                &["وقال الوزير إن", "المرتزقة وصلوا."],
+            ),
+            ("عنوان\nنص الخبر.\n\n \n", &["عنوان", "نص الخبر."]),
+            ("\n\n  \nعنوان\nنص", &["عنوان", "نص"]),
+            // Closing punctuation stays with its sentence, not across a paragraph break.
+            ("«انتهى.»\n\n\"ثان\"", &["«انتهى.»", "\"ثان\""]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(texts(text, &sentences(text)), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines_or_else_are_lines() {
+        let cases: [(&str, &[&str]); 7] = [
+            ("one\ntwo\n\n  \nthree\r\n", &["one\ntwo", "three"]),
+            ("one\r\ntwo\r\n\r\nthree", &["one\r\ntwo", "three"]),
+            ("one\rtwo\r\rthree\r", &["one\rtwo", "three"]),
+            ("one\ntwo\r\nthree\rfour", &["one", "two", "three", "four"]),
+            // Blank lines before the first or after the last paragraph separate nothing.
+            ("one\ntwo\n\n \n", &["one", "two"]),
+            ("\n\n one\ntwo", &[" one", "two"]),
+            ("", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(texts(text, &paragraphs(text)), expected, "{text:?}");
+        }
     }
 
     #[test]

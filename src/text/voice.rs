@@ -2,12 +2,13 @@
 //!
 //! A loaded word in the outlet's own voice is the outlet's choice; inside a quote it is the
 //! source's word, which the outlet chose to relay. Direct quotes are found here from quotation
-//! marks alone: `"…"`, `“…”`, `«…»`, and single quotes `'…'`/`‘…’` when they sit at word edges.
-//! A double quote that never closes ends at its paragraph; a single quote that never closes is
-//! taken for an apostrophe. Reported speech needs the attribution verbs of a lexicon, which this
-//! module knows nothing about: the caller passes where each reported clause begins, and the clause
-//! runs to the end of its sentence (or to a semicolon, or a comma that opens a contrasting clause:
-//! `، فيما`, `, while`).
+//! marks alone: `"…"`, `“…”`, `«…»`, and single quotes `'…'`/`‘…’` when they sit at word edges
+//! (a closing one also right after the punctuation that ends the quoted clause: `'…land,' he`).
+//! A double quote that never closes ends at its paragraph (see [`paragraphs`]: a line, in a text
+//! without blank lines); a single quote that never closes is taken for an apostrophe. Reported
+//! speech needs the attribution verbs of a lexicon, which this module knows nothing about: the
+//! caller passes where each reported clause begins, and the clause runs to the end of its
+//! sentence (or to a semicolon, or a comma that opens a contrasting clause: `، فيما`, `, while`).
 //!
 //! ```
 //! use framelens::text::{Voice, VoiceMap};
@@ -163,6 +164,10 @@ impl VoiceMap {
     }
 }
 
+/// The punctuation after which a single quote closes, when white space or the paragraph's end
+/// follows it.
+const CLAUSE_END: [char; 6] = [',', '.', '!', '?', '؟', '،'];
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
     Straight,
@@ -200,8 +205,12 @@ pub fn quotes(text: &str) -> Vec<Range<usize>> {
             let before = text[paragraph.start..i].chars().next_back();
             let after = text[i + c.len_utf8()..paragraph.end].chars().next();
             let opens_single = !before.is_some_and(is_word_char) && after.is_some_and(is_word_char);
-            let closes_single =
-                before.is_some_and(is_word_char) && !after.is_some_and(is_word_char);
+            // A quoted clause often ends with its punctuation inside the quote: `'… our land,'
+            // Pashinyan said`, `'المرتزقة وصلوا.' ثم`. An apostrophe never stands there.
+            let closes_single = (before.is_some_and(is_word_char)
+                && !after.is_some_and(is_word_char))
+                || (before.is_some_and(|c| CLAUSE_END.contains(&c))
+                    && after.is_none_or(char::is_whitespace));
             let event = match c {
                 '"' if open.iter().any(|&(m, _)| m == Mark::Straight) => {
                     Some((Mark::Straight, false))
@@ -264,7 +273,7 @@ mod tests {
 
     #[test]
     fn finds_quotes_of_every_kind() {
-        let cases: [(&str, &[&str]); 9] = [
+        let cases: [(&str, &[&str]); 10] = [
             (
                 r#"وصفهم بـ "الإرهابيين الأجانب" في القتال"#,
                 &[r#""الإرهابيين الأجانب""#],
@@ -272,11 +281,52 @@ mod tests {
             ("دعا إلى وقف “تامّ” للقتال", &["“تامّ”"]),
             ("قال «لن «نتراجع» أبدا» ثم", &["«لن «نتراجع» أبدا»"]),
             ("قال \"لم يغلق\nالسطر\n\nفقرة", &["\"لم يغلق\nالسطر"]),
+            // Without blank lines each line is a paragraph: the quote ends with its line.
+            ("قال \"لم يغلق\nالسطر التالي", &["\"لم يغلق"]),
             ("the 'so-called' republic", &["'so-called'"]),
             ("the martyrs' graves and Aliyev's words", &[]),
             ("”مغلق بنفس العلامة” نعم", &["”مغلق بنفس العلامة”"]),
             ("no quotes here", &[]),
             ("'unclosed and \"closed\" text", &["\"closed\""]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(quoted(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_single_quote_closes_after_the_punctuation_that_ends_its_clause() {
+        let cases: [(&str, &[&str]); 10] = [
+            (
+                "'We reject the re-occupation of our land,' Pashinyan said.",
+                &["'We reject the re-occupation of our land,'"],
+            ),
+            (
+                "'The mercenaries,' he said, 'are everywhere.' The mercenaries left.",
+                &["'The mercenaries,'", "'are everywhere.'"],
+            ),
+            (
+                "'We can't accept the re-occupation,' Pashinyan said.",
+                &["'We can't accept the re-occupation,'"],
+            ),
+            (
+                "‘We liberated Shusha,’ Aliyev said.",
+                &["‘We liberated Shusha,’"],
+            ),
+            (
+                "'Are they here?' he asked. 'Yes!'",
+                &["'Are they here?'", "'Yes!'"],
+            ),
+            (
+                "وقال باشينيان: 'المرتزقة وصلوا.' ثم غادر.",
+                &["'المرتزقة وصلوا.'"],
+            ),
+            ("'المرتزقة وصلوا،' قال باشينيان.", &["'المرتزقة وصلوا،'"]),
+            ("'هل وصلوا؟' سأل.", &["'هل وصلوا؟'"]),
+            // Apostrophes stay apostrophes: inside words, and the possessive after s.
+            ("Azerbaijan's troops, the soldiers' graves. Don't.", &[]),
+            // Nothing open: punctuation and a quote close nothing.
+            ("It ended.' Then, 'we went.", &[]),
         ];
         for (text, expected) in cases {
             assert_eq!(quoted(text), expected, "{text}");
@@ -295,6 +345,13 @@ mod tests {
         let map = VoiceMap::new(text, &[text.find("أذربيجان").unwrap()]);
         assert_eq!(map.voice_at(text.find("شوشي").unwrap()), Voice::Reported);
         assert_eq!(map.voice_at(text.find("الانفصاليين").unwrap()), Voice::Own);
+        // A soft wrap inside a paragraph does not end the clause; a line break between
+        // paragraphs does.
+        let text = "ويقول المسؤولون إن\nتركيا ترسل مرتزقة\n\nوهذا خبر.";
+        let map = VoiceMap::new(text, &[text.find("إن").unwrap() + "إن".len()]);
+        assert_eq!(map.voice_at(text.find("مرتزقة").unwrap()), Voice::Reported);
+        assert_eq!(map.voice_at(text.find("خبر").unwrap()), Voice::Own);
+
         let text = "He said the rebels attacked; the separatists denied it.";
         let map = VoiceMap::new(text, &[text.find("the rebels").unwrap()]);
         assert_eq!(map.voice_at(text.find("rebels").unwrap()), Voice::Reported);
