@@ -1,10 +1,11 @@
 //! Words, sentences and paragraphs.
 //!
 //! Sentences end at `.`, `!`, `?`, the Arabic question mark `؟`, `…`, and at the end of their
-//! paragraph. A text that separates paragraphs with blank lines is read as Markdown is: a single
-//! line break inside a paragraph is a soft wrap, not a sentence end. A text without blank lines
-//! (scraped news puts each paragraph, title and caption on its own line, a title often without
-//! final punctuation) has one paragraph per line, so every line break ends a sentence. A line
+//! paragraph. A wrapped text (blank lines between paragraphs, no line over 100 characters) is
+//! read as Markdown is: a single line break inside a paragraph is a soft wrap, not a sentence
+//! end. Any other text (scraped news puts each paragraph, title and caption on its own line, a
+//! title often without final punctuation) has one paragraph per line, so every line break ends
+//! a sentence. A line
 //! break is `\n`, `\r\n` or a bare `\r` (old Mac OS files). Words are runs of letters, digits
 //! and marks; an apostrophe between two letters stays inside the word (`martyr's`). Clitics are
 //! not split off here: that is the matcher's job, with the lexicon's affix rules.
@@ -508,13 +509,18 @@ fn push_trimmed(text: &str, range: Range<usize>, spans: &mut Vec<Range<usize>>) 
     }
 }
 
+/// The longest line, in characters, of a text wrapped by hand or by an editor (which wrap at
+/// 72 to 80).
+const WRAP_WIDTH: usize = 100;
+
 /// Paragraph spans of `text`, without the line breaks at their edges.
 ///
-/// A text that separates paragraphs with blank lines (a line break, optional white space and
-/// another line break, between two lines with text) is read as Markdown reads it: a paragraph
-/// runs from one blank line to the next, and a single line break inside it is a soft wrap. A
-/// text without such a blank line, as most scraped news is (one paragraph per line, a headline
-/// line often without final punctuation), has one paragraph per line.
+/// A wrapped text, which separates paragraphs with blank lines (a line break, optional white
+/// space and another line break, between two lines with text) and has no line longer than
+/// [`WRAP_WIDTH`], is read as Markdown reads it: a paragraph runs from one blank line to the
+/// next, and a single line break inside it is a soft wrap. Any other text, as most scraped news
+/// is (one paragraph per line, a headline line often without final punctuation, here and there
+/// a blank line), has one paragraph per line.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let lines: Vec<(Range<usize>, bool)> = lines(text)
         .map(|line| {
@@ -528,6 +534,14 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
         (Some(first), Some(last)) => lines[first..last].iter().any(|(_, blank)| *blank),
         _ => false,
     };
+    // Wrapped text has only short lines. A news paragraph on one line runs to hundreds of
+    // characters, and scraped news with a stray blank line is still one paragraph per line.
+    let wrapped = blank_lines_separate
+        && lines.iter().all(|(line, _)| {
+            line.len() <= WRAP_WIDTH
+                || (line.len() <= 4 * WRAP_WIDTH
+                    && text[line.clone()].chars().count() <= WRAP_WIDTH)
+        });
     let mut spans = Vec::new();
     let mut open: Option<Range<usize>> = None;
     for (line, blank) in lines {
@@ -536,7 +550,7 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         match &mut open {
-            Some(paragraph) if blank_lines_separate => paragraph.end = line.end,
+            Some(paragraph) if wrapped => paragraph.end = line.end,
             _ => spans.extend(open.replace(line)),
         }
     }
@@ -782,7 +796,7 @@ mod tests {
 
     #[test]
     fn a_single_line_break_is_a_soft_wrap_only_where_blank_lines_separate_paragraphs() {
-        let cases: [(&str, &[&str]); 7] = [
+        let cases: [(&str, &[&str]); 8] = [
             (
                 "وقال الوزير إن\nالمرتزقة وصلوا.\n\nفقرة ثانية",
                 &["وقال الوزير إن\nالمرتزقة وصلوا.", "فقرة ثانية"],
@@ -802,6 +816,15 @@ mod tests {
             ),
             ("عنوان\nنص الخبر.\n\n \n", &["عنوان", "نص الخبر."]),
             ("\n\n  \nعنوان\nنص", &["عنوان", "نص"]),
+            // A line over 100 characters is a paragraph on one line, not a wrapped text.
+            (
+                "عنوان بلا نقطة\nوقال المتحدث باسم وزارة الدفاع إن القوات واصلت تقدمها في المنطقة الجبلية خلال الأيام الماضية وسط مقاومة شديدة\n\nفقرة ثانية",
+                &[
+                    "عنوان بلا نقطة",
+                    "وقال المتحدث باسم وزارة الدفاع إن القوات واصلت تقدمها في المنطقة الجبلية خلال الأيام الماضية وسط مقاومة شديدة",
+                    "فقرة ثانية",
+                ],
+            ),
             // Closing punctuation stays with its sentence, not across a paragraph break.
             ("«انتهى.»\n\n\"ثان\"", &["«انتهى.»", "\"ثان\""]),
         ];
