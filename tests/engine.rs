@@ -316,6 +316,23 @@ fn only_the_complementizer_starts_reported_speech() {
 }
 
 #[test]
+fn a_man_named_turki_is_not_turkey() {
+    // تركي is "Turkish" and a man's name: after a title or بن, or before بن or آل, a name.
+    let cases = [
+        ("وقال الأمير تركي بن سعود إن المرتزقة وصلوا.", None),
+        ("وقال عبدالعزيز بن تركي إن المرتزقة وصلوا.", None),
+        ("وقال تركي آل الشيخ إن المرتزقة وصلوا.", None),
+        ("وقال د. تركي بن سعود إن المرتزقة وصلوا.", None),
+        ("وقال الرئيس التركي إن المرتزقة وصلوا.", Some("turkey")),
+    ];
+    for (text, actor) in cases {
+        let analysis = bundled().analyze(text);
+        let said = find(&analysis, "said", "وقال");
+        assert_eq!(said.actor.as_ref().map(|a| a.id.as_ref()), actor, "{text}");
+    }
+}
+
+#[test]
 fn martyrs_fall_by_the_other_side_s_hand() {
     // `martyr` favors the side whose dead it names: an actor after a cause cue (بقصف,
     // برصاص) is the killer, so the word favors the killer's opponent.

@@ -239,6 +239,39 @@ cause_cues = ["بقصف"]
 }
 
 #[test]
+fn actor_exceptions_are_checked_as_term_exceptions_are() {
+    let source = format!(
+        r#"{INLINE_HEADER}
+[[sides]]
+id = "n"
+label = "N"
+
+[[actors]]
+id = "turkey"
+label = "Turkey"
+side = "n"
+forms = ["تركيا", "تركي"]
+
+[[actors.exceptions]]
+forms = ["أنقرة"]
+followed_by = ' بن'
+"#
+    );
+    let Err(LexiconError::Invalid { diagnostics }) = Lexicon::parse("inline.toml", &source) else {
+        panic!("the lexicon should not load");
+    };
+    let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "inline.toml:24:10: exception of actor `turkey` names form `أنقرة`, which is not a form of it"
+        ]
+    );
+    let lexicon = Lexicon::parse("inline.toml", &source.replace("أنقرة", "تركي")).unwrap();
+    assert_eq!(lexicon.actors[0].exceptions.len(), 1);
+}
+
+#[test]
 fn exceptions_load_into_the_model() {
     let set = LexiconSet::bundled().unwrap();
     let martyr = set

@@ -355,6 +355,7 @@ impl Validator<'_> {
             if forms.is_empty() {
                 self.error(actor.id.span(), format!("{whose} has no forms"));
             }
+            let exceptions = self.exceptions(&actor.exceptions, &whose, &forms, affixes);
             out.push(Actor {
                 id: actor.id.into_inner(),
                 label: actor.label,
@@ -362,6 +363,7 @@ impl Validator<'_> {
                 forms,
                 affixes,
                 word_class,
+                exceptions,
             });
         }
         out

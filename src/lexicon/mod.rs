@@ -233,6 +233,9 @@ pub struct Actor {
     pub affixes: AffixPolicy,
     /// Word class of its forms.
     pub word_class: WordClass,
+    /// Contexts in which a form is not this actor (تركي in «الأمير تركي بن سعود» is a name,
+    /// not "Turkish").
+    pub exceptions: Vec<Exception>,
 }
 
 /// A kind of framing.

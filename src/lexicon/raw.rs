@@ -56,6 +56,8 @@ pub struct Actor {
     pub forms: Vec<Str>,
     pub affixes: Option<Str>,
     pub word_class: Option<Str>,
+    #[serde(default)]
+    pub exceptions: Vec<Spanned<Exception>>,
 }
 
 #[derive(Deserialize)]

@@ -143,6 +143,8 @@ pub(super) struct ActorInfo {
     pub id: Arc<str>,
     pub label: Arc<str>,
     pub side: Option<Arc<str>>,
+    /// Contexts in which a form of the actor is another word.
+    pub exceptions: Vec<ExceptionRule>,
 }
 
 #[derive(Debug)]
@@ -263,11 +265,41 @@ impl GroupBuilder {
 
 /// Compiles a term's exceptions: `followed_by` as `^(?:…)`, `preceded_by` as `(?:…)$`, and
 /// the forms named as the indices of the term's forms with the same key (`الشهيد` is `شهيد`).
+/// The forms and exceptions of a term or an actor (named `id` in messages).
+struct Excepted<'a> {
+    id: &'a str,
+    forms: &'a [String],
+    affixes: AffixPolicy,
+    exceptions: &'a [crate::lexicon::Exception],
+}
+
+impl<'a> From<&'a Term> for Excepted<'a> {
+    fn from(term: &'a Term) -> Self {
+        Excepted {
+            id: &term.id,
+            forms: &term.forms,
+            affixes: term.affixes,
+            exceptions: &term.exceptions,
+        }
+    }
+}
+
+impl<'a> From<&'a crate::lexicon::Actor> for Excepted<'a> {
+    fn from(actor: &'a crate::lexicon::Actor) -> Self {
+        Excepted {
+            id: &actor.id,
+            forms: &actor.forms,
+            affixes: actor.affixes,
+            exceptions: &actor.exceptions,
+        }
+    }
+}
+
 fn exception_rules(
     lexicon: &str,
     folding: Folding,
     language: Language,
-    term: &Term,
+    term: Excepted<'_>,
 ) -> Result<Vec<ExceptionRule>, BuildError> {
     let key =
         |form: &str| form_key(&normalize_with(form, folding), language, term.affixes).to_string();
@@ -278,7 +310,7 @@ fn exception_rules(
             .map(|p| {
                 Regex::new(&anchored(p)).map_err(|source| BuildError::Pattern {
                     lexicon: lexicon.to_string(),
-                    term: term.id.clone(),
+                    term: term.id.to_string(),
                     pattern: p.to_string(),
                     source,
                 })
@@ -354,7 +386,12 @@ impl Matcher {
                     direction: term.actor_direction,
                     window: term.actor_window,
                     choice: None,
-                    exceptions: exception_rules(lexicon.meta.id.as_str(), folding, language, term)?,
+                    exceptions: exception_rules(
+                        lexicon.meta.id.as_str(),
+                        folding,
+                        language,
+                        term.into(),
+                    )?,
                     // Loading has checked that each names a term of this lexicon.
                     undone_by: term
                         .undone_by
@@ -463,10 +500,17 @@ impl Matcher {
                     id: Arc::from(actor.id.as_str()),
                     label: Arc::from(actor.label.as_str()),
                     side: actor.side.as_deref().map(Arc::from),
+                    exceptions: exception_rules(
+                        lexicon.meta.id.as_str(),
+                        folding,
+                        language,
+                        actor.into(),
+                    )?,
                 });
-                for form in &actor.forms {
-                    builder.add(
+                for (index, form) in actor.forms.iter().enumerate() {
+                    builder.add_form(
                         form,
+                        index,
                         Target::Actor(a),
                         language,
                         actor.affixes,

@@ -401,6 +401,16 @@ impl Matcher {
             let Target::Actor(actor) = c.target else {
                 continue;
             };
+            // A form in a context where it is another word (a first name) is no mention, and
+            // leaves its stretch to any other actor.
+            let norm = scan.normalized().as_str();
+            if self.actors[actor]
+                .exceptions
+                .iter()
+                .any(|e| e.applies(norm, &c.word, c.form_index))
+            {
+                continue;
+            }
             let Some(original) = scan.normalized().to_original(c.word.clone()) else {
                 continue;
             };
