@@ -269,6 +269,36 @@ fn voices_own_quoted_reported() {
 }
 
 #[test]
+fn english_attribution_at_the_end_reports_the_clause_before_it() {
+    let cases = [
+        ("Mercenaries arrived, Aliyev said.", Voice::Reported),
+        (
+            "Prices rose. Mercenaries arrived, Armenian officials said.",
+            Voice::Reported,
+        ),
+        (
+            "The mercenaries arrived overnight, said the ministry in a statement.",
+            Voice::Reported,
+        ),
+        // A speech verb that opens a long clause reports what follows, not what went before.
+        (
+            "Mercenaries arrived, and Aliyev said the talks would go on for another week at least.",
+            Voice::Own,
+        ),
+        ("Mercenaries arrived.", Voice::Own),
+    ];
+    for (text, voice) in cases {
+        let analysis = bundled().analyze(text);
+        let hit = analysis
+            .hits
+            .iter()
+            .find(|h| h.term.as_ref() == "mercenaries")
+            .unwrap_or_else(|| panic!("mercenaries in {text}"));
+        assert_eq!(hit.voice, voice, "{text}");
+    }
+}
+
+#[test]
 fn only_the_complementizer_starts_reported_speech() {
     // After a speech verb, «أن» with و or ف and a pronoun opens the reported clause; كان,
     // الآن, لأن, أنا and كانون only look like it.

@@ -1012,6 +1012,7 @@ impl Validator<'_> {
             complementizer_optional: speech.complementizer_optional,
             max_gap: speech.max_gap.unwrap_or(8),
             not_after,
+            postposed: speech.postposed,
         }
     }
 }

@@ -362,6 +362,9 @@ pub struct Speech {
     /// Words that make a complementizer after them part of another conjunction (بعد أن
     /// "after", رغم أن "although"): no reported clause opens there.
     pub not_after: Vec<String>,
+    /// Whether a speech verb that closes its sentence after a comma reports the clause before
+    /// the comma (English wire copy: "Mercenaries arrived, the ministry said.").
+    pub postposed: bool,
 }
 
 /// One validated lexicon.

@@ -169,4 +169,6 @@ pub struct Speech {
     pub max_gap: Option<usize>,
     #[serde(default)]
     pub not_after: Vec<Str>,
+    #[serde(default)]
+    pub postposed: bool,
 }

@@ -168,6 +168,8 @@ pub(super) struct SpeechRule {
     pub max_gap: usize,
     /// Normalized words after which a complementizer opens no reported clause.
     pub not_after: Vec<String>,
+    /// A speech verb closing its sentence after a comma reports the clause before it.
+    pub postposed: bool,
 }
 
 /// Everything matched at one normalization level.
@@ -530,6 +532,7 @@ impl Matcher {
                         .iter()
                         .map(|w| normalize_with(w, folding))
                         .collect(),
+                    postposed: speech.postposed,
                 });
                 for form in &speech.complementizers {
                     builder.add(

@@ -189,7 +189,9 @@ impl Matcher {
         );
         let places = Places::new(text, offsets.collect());
         let reported_starts = self.reported_starts(&kept, &complementizers);
-        let voices = VoiceMap::with_sentences(text, &sentence_spans, &reported_starts);
+        let reported_before = self.reported_before(text, &sentence_spans, &kept);
+        let voices =
+            VoiceMap::with_sentences(text, &sentence_spans, &reported_starts, &reported_before);
         let undone: Vec<bool> = kept.iter().map(|p| self.undone(p, &kept)).collect();
         let hits = kept
             .into_iter()
@@ -494,6 +496,50 @@ impl Matcher {
     /// Where reported clauses begin: after each kept attribution verb that introduces speech, at
     /// the first complementizer within the gap (or right after the verb where the language lets
     /// the complementizer drop).
+    /// The clauses a speech verb reports from behind, where the language puts attribution
+    /// last (`postposed`): the sentence up to the comma before a verb that closes it, with at
+    /// most a few words (the speaker) on either side of the verb — "Mercenaries arrived,
+    /// Aliyev said." or "…, said the ministry in a statement."
+    fn reported_before(
+        &self,
+        text: &str,
+        sentences: &[Range<usize>],
+        kept: &[Pending],
+    ) -> Vec<Range<usize>> {
+        const SPEAKER_WORDS: usize = 4;
+        const CLOSING_WORDS: usize = 6;
+        let words = |s: &str| s.split_whitespace().count();
+        let mut spans = Vec::new();
+        for p in kept {
+            let Target::Term(t) = p.target else { continue };
+            let info = &self.terms[t];
+            let Role::Attribution { speech: true, .. } = info.role else {
+                continue;
+            };
+            let group = &self.groups[p.group];
+            if !group
+                .speech
+                .iter()
+                .any(|s| s.language == info.language && s.postposed)
+            {
+                continue;
+            }
+            let Some(sentence) = sentences.get(p.sentence) else {
+                continue;
+            };
+            let before = &text[sentence.start..p.word.start.max(sentence.start)];
+            let Some(comma) = before.rfind([',', '،']) else {
+                continue;
+            };
+            let after = &text[p.word.end.min(sentence.end)..sentence.end];
+            let closing = after.split([',', '،']).next().unwrap_or("");
+            if words(&before[comma + 1..]) <= SPEAKER_WORDS && words(closing) <= CLOSING_WORDS {
+                spans.push(sentence.start..sentence.start + comma);
+            }
+        }
+        spans
+    }
+
     fn reported_starts(&self, kept: &[Pending], complementizers: &[Vec<Cue>]) -> Vec<usize> {
         let mut starts = Vec::new();
         for p in kept {

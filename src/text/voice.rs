@@ -114,14 +114,17 @@ impl VoiceMap {
     /// Finds the quotes of `text`; each offset in `reported_starts` opens a reported clause that
     /// runs to the end of its sentence.
     pub fn new(text: &str, reported_starts: &[usize]) -> VoiceMap {
-        VoiceMap::with_sentences(text, &sentences(text), reported_starts)
+        VoiceMap::with_sentences(text, &sentences(text), reported_starts, &[])
     }
 
-    /// As [`VoiceMap::new`], with the text's [`sentences`] already worked out.
+    /// As [`VoiceMap::new`], with the text's [`sentences`] already worked out, and reported
+    /// clauses whose whole stretch is known (`reported_spans`: the clause before a speech verb
+    /// that closes its sentence).
     pub fn with_sentences(
         text: &str,
         sentence_spans: &[Range<usize>],
         reported_starts: &[usize],
+        reported_spans: &[Range<usize>],
     ) -> VoiceMap {
         let reported: Vec<Range<usize>> = reported_starts
             .iter()
@@ -130,6 +133,7 @@ impl VoiceMap {
                 let end = clause_end(text, start, s.end);
                 (start < end).then_some(start..end)
             })
+            .chain(reported_spans.iter().cloned())
             .collect();
         VoiceMap {
             quoted: quotes(text),
