@@ -286,6 +286,18 @@ fn english_attribution_at_the_end_reports_the_clause_before_it() {
             Voice::Own,
         ),
         ("Mercenaries arrived.", Voice::Own),
+        // "said" reports a clause without "that"; "announced" and "denied" (needs_complementizer)
+        // mostly take an object, and report only with it.
+        ("Aliyev said mercenaries attacked.", Voice::Reported),
+        (
+            "Armenia announced mourning after mercenaries attacked villages.",
+            Voice::Own,
+        ),
+        (
+            "Armenia announced that mercenaries attacked villages.",
+            Voice::Reported,
+        ),
+        ("Baku denied the reports about mercenaries.", Voice::Own),
     ];
     for (text, voice) in cases {
         let analysis = bundled().analyze(text);

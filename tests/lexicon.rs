@@ -346,7 +346,8 @@ fn the_bundled_lexicons_load_with_what_the_domain_needs() {
         claim.role,
         Role::Attribution {
             stance: Stance::Distancing,
-            speech: true
+            speech: true,
+            needs_complementizer: false
         }
     );
 }

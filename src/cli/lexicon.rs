@@ -287,7 +287,7 @@ fn describe(set: &LexiconSet, lexicon: &Lexicon, term: &Term) -> String {
     );
     match term.role {
         Role::Loaded => field("favors", favors(set, term)),
-        Role::Attribution { stance, speech } => {
+        Role::Attribution { stance, speech, .. } => {
             field(
                 "stance",
                 format!(

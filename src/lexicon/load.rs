@@ -832,6 +832,13 @@ impl Validator<'_> {
                 "before, after or either",
             )
             .unwrap_or(default_direction);
+        let speech = verb.speech.unwrap_or(true);
+        if verb.needs_complementizer.is_some() && !speech {
+            self.error(
+                verb.id.span(),
+                format!("{owner} has `needs_complementizer` but introduces no speech"),
+            );
+        }
         let line = self.lines.position(self.source, verb.id.span().start).line;
         Some(Term {
             weight: self.weight(verb.weight, &verb.id),
@@ -854,7 +861,8 @@ impl Validator<'_> {
             word_class,
             role: Role::Attribution {
                 stance: stance.unwrap_or(Stance::Neutral),
-                speech: verb.speech.unwrap_or(true),
+                speech,
+                needs_complementizer: verb.needs_complementizer.unwrap_or(false),
             },
             line,
         })

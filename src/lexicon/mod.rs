@@ -185,6 +185,9 @@ pub enum Role {
         stance: Stance,
         /// Whether it introduces a reported clause (verbs do; `so-called` does not).
         speech: bool,
+        /// Whether its clause needs the complementizer even where the language may drop it:
+        /// "announced mourning" is an object, "announced that" a clause.
+        needs_complementizer: bool,
     },
 }
 

@@ -128,6 +128,7 @@ pub struct Attribution {
     pub patterns: Vec<Str>,
     pub stance: Str,
     pub speech: Option<bool>,
+    pub needs_complementizer: Option<bool>,
     pub actor_window: Option<usize>,
     pub actor_direction: Option<Str>,
     pub frame: Option<Str>,

@@ -560,9 +560,16 @@ impl Matcher {
                 info.language,
                 last + 1 + rule.max_gap,
             );
+            let needs_complementizer = matches!(
+                info.role,
+                Role::Attribution {
+                    needs_complementizer: true,
+                    ..
+                }
+            );
             match found {
                 Some(cue) => starts.push(cue.start),
-                None if rule.optional => starts.push(p.word.end),
+                None if rule.optional && !needs_complementizer => starts.push(p.word.end),
                 None => {}
             }
         }
