@@ -186,10 +186,11 @@ fn whoever_undoes_an_occupation_is_not_its_occupier() {
             "azerbaijan",
         ),
         ("أعلنت باكو تحرير الأراضي المحتلة.", "المحتلة", "azerbaijan"),
+        // ... only when the undoing word is the actor's own side's: Yerevan rejects Baku's word.
         (
-            "بدأت القوات الأرمنية تحرير المناطق المحتلة.",
+            "ترفض يريفان تحرير المناطق المحتلة.",
             "المحتلة",
-            "armenia",
+            "azerbaijan",
         ),
         // No undoer between: the actor is the occupier.
         ("حاولت القوات الأذربيجانية احتلال القرية.", "احتلال", "armenia"),
@@ -280,6 +281,15 @@ fn english_attribution_at_the_end_reports_the_clause_before_it() {
             "The mercenaries arrived overnight, said the ministry in a statement.",
             Voice::Reported,
         ),
+        (
+            "Mercenaries arrived, the president's office said in a statement.",
+            Voice::Reported,
+        ),
+        // The verb that reports what follows it leaves the clause before the comma alone.
+        (
+            "After mercenaries arrived, Aliyev said the war would end soon.",
+            Voice::Own,
+        ),
         // A speech verb that opens a long clause reports what follows, not what went before.
         (
             "Mercenaries arrived, and Aliyev said the talks would go on for another week at least.",
@@ -365,6 +375,9 @@ fn a_man_named_turki_is_not_turkey() {
         ("وقال عبدالعزيز بن تركي إن المرتزقة وصلوا.", None),
         ("وقال تركي آل الشيخ إن المرتزقة وصلوا.", None),
         ("وقال د. تركي بن سعود إن المرتزقة وصلوا.", None),
+        ("وقال د. تركي الحمد إن المرتزقة وصلوا.", None),
+        ("وقال اللواء تركي المالكي إن المرتزقة وصلوا.", None),
+        ("وقال مواطن تركي إن المرتزقة وصلوا.", Some("turkey")),
         ("وقال الرئيس التركي إن المرتزقة وصلوا.", Some("turkey")),
     ];
     for (text, actor) in cases {
@@ -384,6 +397,8 @@ fn martyrs_fall_by_the_other_side_s_hand() {
         // The nearer actor names the dead: no cue between.
         ("استشهد جندي أرمني بقصف أذربيجاني.", "armenia"),
         ("سقط شهداء أذربيجانيون في القصف.", "azerbaijan"),
+        // The cue must introduce the actor: here it comes before the dead, named after it.
+        ("استشهد بقصف جنديان أذربيجانيان.", "azerbaijan"),
     ];
     for (text, side) in cases {
         let analysis = bundled().analyze(text);
@@ -407,17 +422,23 @@ fn a_topic_hit_with_a_side_beats_a_longer_generic_phrase() {
             Some("armenia"),
         ),
         (
-            "وصفت يريفان الهجوم بأنه عدوان سافر من أذربيجان.",
+            "ندد الوزير بالعدوان التركي.",
             "karabakh.ar/aggression",
-            Some("armenia"),
-        ),
-        (
-            "Pashinyan denounced the terrorist regime of Azerbaijan.",
-            "karabakh.en/terrorists",
             Some("armenia"),
         ),
         // Without an actor the topic word says nothing of sides: the longer phrase stays.
         ("العدوان السعودي مستمر.", "loaded.ar/criminal", None),
+        // ... and an actor outside the phrase is not the aggressor it names.
+        (
+            "ندد أردوغان بالعدوان الإسرائيلي على غزة.",
+            "loaded.ar/criminal",
+            None,
+        ),
+        (
+            "Pashinyan denounced the terrorist regime of Azerbaijan.",
+            "loaded.en/terrorist-state",
+            None,
+        ),
     ];
     for (text, term, side) in cases {
         let analysis = bundled().analyze(text);

@@ -452,7 +452,6 @@ impl Matcher {
             return None;
         }
         let (first, last) = p.words;
-        let norm = scan.normalized().as_str();
         let stop = if speech {
             next_cue(complementizers, last, p.sentence, info.language, usize::MAX)
                 .map_or(usize::MAX, |c| c.word)
@@ -485,11 +484,7 @@ impl Matcher {
             .map(|(_, _, m)| Resolved {
                 actor: m.actor,
                 original: m.original.clone(),
-                cause: last < m.words.0
-                    && !info.cause_cues.is_empty()
-                    && scan.words()[last + 1..m.words.0]
-                        .iter()
-                        .any(|w| info.cause_cues.iter().any(|c| c == &norm[w.clone()])),
+                cause: cause_before(info, scan, last, m.words.0),
             })
     }
 
@@ -497,9 +492,11 @@ impl Matcher {
     /// the first complementizer within the gap (or right after the verb where the language lets
     /// the complementizer drop).
     /// The clauses a speech verb reports from behind, where the language puts attribution
-    /// last (`postposed`): the sentence up to the comma before a verb that closes it, with at
-    /// most a few words (the speaker) on either side of the verb — "Mercenaries arrived,
-    /// Aliyev said." or "…, said the ministry in a statement."
+    /// last (`postposed`): the sentence up to the comma before a verb that closes it. The verb
+    /// closes it when the speaker comes after it ("…, said the ministry in a statement.") or,
+    /// with the speaker before it, when nothing but a time or place follows ("…, Aliyev said
+    /// on Tuesday."): in "After mercenaries arrived, Aliyev said the war would end" the verb
+    /// reports what follows it, and the clause before the comma is the writer's.
     fn reported_before(
         &self,
         text: &str,
@@ -508,6 +505,25 @@ impl Matcher {
     ) -> Vec<Range<usize>> {
         const SPEAKER_WORDS: usize = 4;
         const CLOSING_WORDS: usize = 6;
+        // What may follow "Aliyev said" when the verb closes its sentence.
+        const CIRCUMSTANCE: [&str; 16] = [
+            "in",
+            "on",
+            "at",
+            "during",
+            "after",
+            "late",
+            "earlier",
+            "later",
+            "today",
+            "yesterday",
+            "tonight",
+            "this",
+            "last",
+            "when",
+            "while",
+            "through",
+        ];
         let words = |s: &str| s.split_whitespace().count();
         let mut spans = Vec::new();
         for p in kept {
@@ -533,7 +549,17 @@ impl Matcher {
             };
             let after = &text[p.word.end.min(sentence.end)..sentence.end];
             let closing = after.split([',', '،']).next().unwrap_or("");
-            if words(&before[comma + 1..]) <= SPEAKER_WORDS && words(closing) <= CLOSING_WORDS {
+            let speaker = words(&before[comma + 1..]);
+            let closes = if speaker == 0 {
+                words(closing) <= CLOSING_WORDS
+            } else {
+                closing
+                    .split_whitespace()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .find(|w| !w.is_empty())
+                    .is_none_or(|w| CIRCUMSTANCE.contains(&w.to_lowercase().as_str()))
+            };
+            if speaker <= SPEAKER_WORDS && closes {
                 spans.push(sentence.start..sentence.start + comma);
             }
         }
@@ -587,13 +613,18 @@ impl Matcher {
         if undoers.is_empty() {
             return false;
         }
+        // The actor undoes it only if the undoing word is its own side's: in «ترفض يريفان
+        // تحرير المناطق المحتلة» Yerevan rejects the liberation, Baku's word.
+        let actor_side = self.actors[actor.actor].side.as_deref();
         let between = if actor.original.end <= p.word.start {
             actor.original.end..p.word.start
         } else {
             p.word.end..actor.original.start
         };
         kept.iter().any(|q| {
-            matches!(q.target, Target::Term(u) if undoers.contains(&u))
+            matches!(q.target, Target::Term(u)
+                if undoers.contains(&u) && actor_side.is_some()
+                    && self.terms[u].side.as_deref() == actor_side)
                 && q.sentence == p.sentence
                 && between.start <= q.word.start
                 && q.word.end <= between.end
@@ -688,15 +719,24 @@ impl Matcher {
     /// Whether hit `a` beats an overlapping hit `b` whatever their lengths: a topic lexicon's
     /// hit that says whose framing it is beats a later lexicon's hit that says nothing of sides.
     /// In «العدوان التركي على أرمينيا» Karabakh's «العدوان» (against Turkey's side) wins over the
-    /// generic lexicon's longer «العدوان التركي».
+    /// generic lexicon's longer «العدوان التركي». A side that comes through an actor counts only
+    /// when the actor is inside the longer hit: in «ندد أردوغان بالعدوان الإسرائيلي» the
+    /// aggressor is Israel, and Erdogan only condemns it.
     fn outranks(&self, a: &Pending, b: &Pending) -> bool {
         let (Target::Term(x) | Target::Variant(x), Target::Term(y) | Target::Variant(y)) =
             (a.target, b.target)
         else {
             return false;
         };
+        let through_actor_inside = match self.terms[x].favors {
+            Favors::Actor | Favors::AgainstActor => a.actor.as_ref().is_some_and(|actor| {
+                b.word.start <= actor.original.start && actor.original.end <= b.word.end
+            }),
+            Favors::Side(_) | Favors::Neutral => true,
+        };
         x < y
             && self.terms[x].lexicon != self.terms[y].lexicon
+            && through_actor_inside
             && self.takes_side(a)
             && !self.takes_side(b)
     }
@@ -722,6 +762,20 @@ impl Matcher {
             .find(|(s, _)| s.as_ref() == side)
             .map(|(_, o)| o.clone())
     }
+}
+
+/// Whether one of the term's cause cues introduces the actor mention starting at word `actor`,
+/// after the term's last word `last`: the cue right before the actor (بقصف أرميني), or before a
+/// definite noun and the actor (برصاص القوات الأذربيجانية). In «استشهد بقصف جنديان أذربيجانيان»
+/// the Azerbaijani soldiers are the dead, not the cause.
+fn cause_before(info: &TermInfo, scan: &Prepared, last: usize, actor: usize) -> bool {
+    if info.cause_cues.is_empty() || actor <= last + 1 {
+        return false;
+    }
+    let norm = scan.normalized().as_str();
+    let word = |w: usize| &norm[scan.words()[w].clone()];
+    let is_cue = |w: usize| w > last && info.cause_cues.iter().any(|c| c == word(w));
+    is_cue(actor - 1) || (actor >= 2 && is_cue(actor - 2) && word(actor - 1).starts_with("ال"))
 }
 
 /// Whether the word before complementizer word `word` makes it part of another conjunction
