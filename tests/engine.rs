@@ -465,6 +465,8 @@ fn terms_begin_inside_a_lam_alef_ligature() {
             "foreign-terrorists",
             "اﻻرهابيين اﻷجانب",
         ),
+        // ... and a form that ends inside one: يقول and the dual ا, their ل and ا written ﻻ.
+        ("ىقوﻻ:", "said", "ىقوﻻ"),
     ];
     for (text, term, matched) in cases {
         let analysis = bundled().analyze(text);

@@ -59,8 +59,11 @@ proptest! {
             prop_assert_eq!(hit.start.char, text[..hit.start.byte].chars().count());
             prop_assert!(hit.core.start >= hit.start.byte && hit.core.end <= hit.end.byte);
             if hit.via == Via::Form {
+                // The form itself, or, where it begins or ends inside a ligature (ﻻ is لا), the
+                // whole ligature around it.
                 let core = normalize(&text[hit.core.clone()]).replace('\n', " ");
-                prop_assert_eq!(core, hit.form.clone());
+                prop_assert!(core.contains(hit.form.as_str()), "{} in {}", hit.form, core);
+                prop_assert!(core.len() - hit.form.len() <= 2 * "ل".len(), "{} in {}", hit.form, core);
             }
         }
         for mention in &analysis.actors {

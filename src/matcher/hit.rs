@@ -72,7 +72,8 @@ pub struct Hit {
     pub start: Position,
     /// End (exclusive) of `matched`.
     pub end: Position,
-    /// Original bytes of the form itself, without clitics and suffixes.
+    /// Original bytes of the form itself, without clitics and suffixes; where the form begins
+    /// or ends inside one character written as a ligature (`ﻻ` for `لا`), that whole character.
     pub core: Range<usize>,
     /// Index of the sentence, in [`crate::text::sentences`] of the text.
     pub sentence: usize,
