@@ -522,30 +522,11 @@ const WRAP_WIDTH: usize = 100;
 /// is (one paragraph per line, a headline line often without final punctuation, here and there
 /// a blank line), has one paragraph per line.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let lines: Vec<(Range<usize>, bool)> = lines(text)
-        .map(|line| {
-            let blank = text[line.clone()].trim().is_empty();
-            (line, blank)
-        })
-        .collect();
-    let first = lines.iter().position(|(_, blank)| !blank);
-    let last = lines.iter().rposition(|(_, blank)| !blank);
-    let blank_lines_separate = match (first, last) {
-        (Some(first), Some(last)) => lines[first..last].iter().any(|(_, blank)| *blank),
-        _ => false,
-    };
-    // Wrapped text has only short lines. A news paragraph on one line runs to hundreds of
-    // characters, and scraped news with a stray blank line is still one paragraph per line.
-    let wrapped = blank_lines_separate
-        && lines.iter().all(|(line, _)| {
-            line.len() <= WRAP_WIDTH
-                || (line.len() <= 4 * WRAP_WIDTH
-                    && text[line.clone()].chars().count() <= WRAP_WIDTH)
-        });
+    let wrapped = is_wrapped(text);
     let mut spans = Vec::new();
     let mut open: Option<Range<usize>> = None;
-    for (line, blank) in lines {
-        if blank {
+    for line in lines(text) {
+        if text[line.clone()].trim().is_empty() {
             spans.extend(open.take());
             continue;
         }
@@ -556,6 +537,29 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     }
     spans.extend(open);
     spans
+}
+
+/// Whether `text` is wrapped: a blank line between two lines with text, and no line longer
+/// than [`WRAP_WIDTH`]. A news paragraph on one line runs to hundreds of characters, and
+/// scraped news with a stray blank line is still one paragraph per line. (The first long line
+/// ends the search: most texts are told after a line or two.)
+fn is_wrapped(text: &str) -> bool {
+    let (mut text_seen, mut blank_after_text, mut separated) = (false, false, false);
+    for line in lines(text) {
+        let line = &text[line];
+        let short = line.len() <= WRAP_WIDTH
+            || (line.len() <= 4 * WRAP_WIDTH && line.chars().count() <= WRAP_WIDTH);
+        if !short {
+            return false;
+        }
+        if line.trim().is_empty() {
+            blank_after_text |= text_seen;
+        } else {
+            separated |= blank_after_text;
+            text_seen = true;
+        }
+    }
+    separated
 }
 
 /// The lines of `text`, without their line breaks: `\n`, `\r\n` (one break) or a bare `\r`.
