@@ -37,7 +37,9 @@ use std::sync::Arc;
 
 use crate::affix::{Language, prefix_ok, suffix_ok};
 use crate::lexicon::{Direction, Favors, Role};
-use crate::text::{Folding, Position, Prepared, VoiceMap, positions, sentences, span_index};
+use crate::text::{
+    Folding, Position, Prepared, VoiceMap, paragraphs, positions, sentences_in, span_index,
+};
 
 pub use automaton::AutomatonError;
 pub use compile::BuildError;
@@ -169,7 +171,8 @@ impl Matcher {
             };
             return (analysis, tokens);
         }
-        let sentence_spans = sentences(text);
+        let paragraph_spans = paragraphs(text);
+        let sentence_spans = sentences_in(text, &paragraph_spans);
         let mut pending = Vec::new();
         let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(self.groups.len());
         let mut complementizers: Vec<Vec<Cue>> = Vec::new();
@@ -190,8 +193,13 @@ impl Matcher {
         let places = Places::new(text, offsets.collect());
         let reported_starts = self.reported_starts(&kept, &complementizers);
         let reported_before = self.reported_before(text, &sentence_spans, &kept);
-        let voices =
-            VoiceMap::with_sentences(text, &sentence_spans, &reported_starts, &reported_before);
+        let voices = VoiceMap::with_sentences(
+            text,
+            &paragraph_spans,
+            &sentence_spans,
+            &reported_starts,
+            &reported_before,
+        );
         let undone: Vec<bool> = kept.iter().map(|p| self.undone(p, &kept)).collect();
         let hits = kept
             .into_iter()

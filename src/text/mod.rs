@@ -19,7 +19,7 @@ pub use normalize::{Folding, Normalized, normalize, normalize_with};
 pub use position::{LineIndex, Position, positions};
 pub use prepared::Prepared;
 pub use segment::{
-    detect_language, is_word_at, is_word_char, paragraphs, script_letters, sentences, span_index,
-    word_spans,
+    detect_language, is_word_at, is_word_char, paragraphs, script_letters, sentences, sentences_in,
+    span_index, word_spans,
 };
-pub use voice::{Voice, VoiceMap, quotes};
+pub use voice::{Voice, VoiceMap, quotes, quotes_in};

@@ -336,10 +336,15 @@ pub fn detect_language(text: &str) -> crate::affix::Language {
 /// Sentence spans of `text`, covering every non-blank stretch (white space at the edges trimmed):
 /// each [paragraph](paragraphs) split after its sentence marks.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    sentences_in(text, &paragraphs(text))
+}
+
+/// As [`sentences`], with the text's [`paragraphs`] already worked out.
+pub fn sentences_in(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let marks = sentence_marks(text);
     let mut next = 0;
-    for paragraph in paragraphs(text) {
+    for paragraph in paragraphs.iter().cloned() {
         let mut start = paragraph.start;
         while let Some(&(i, c)) = marks.get(next).filter(|&&(i, _)| i < paragraph.end) {
             next += 1;

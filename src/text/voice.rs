@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::segment::{is_word_char, paragraphs, sentences, span_index};
+use super::segment::{is_word_char, paragraphs, sentences_in, span_index};
 
 /// Whose words a stretch of text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -114,7 +114,9 @@ impl VoiceMap {
     /// Finds the quotes of `text`; each offset in `reported_starts` opens a reported clause that
     /// runs to the end of its sentence.
     pub fn new(text: &str, reported_starts: &[usize]) -> VoiceMap {
-        VoiceMap::with_sentences(text, &sentences(text), reported_starts, &[])
+        let paragraphs = paragraphs(text);
+        let sentences = sentences_in(text, &paragraphs);
+        VoiceMap::with_sentences(text, &paragraphs, &sentences, reported_starts, &[])
     }
 
     /// As [`VoiceMap::new`], with the text's [`sentences`] already worked out, and reported
@@ -122,6 +124,7 @@ impl VoiceMap {
     /// that closes its sentence).
     pub fn with_sentences(
         text: &str,
+        paragraphs: &[Range<usize>],
         sentence_spans: &[Range<usize>],
         reported_starts: &[usize],
         reported_spans: &[Range<usize>],
@@ -136,7 +139,7 @@ impl VoiceMap {
             .chain(reported_spans.iter().cloned())
             .collect();
         VoiceMap {
-            quoted: quotes(text),
+            quoted: quotes_in(text, paragraphs),
             reported: merge(reported),
         }
     }
@@ -182,6 +185,11 @@ enum Mark {
 
 /// The direct quotes of `text`, marks included; nested and overlapping quotes are merged.
 pub fn quotes(text: &str) -> Vec<Range<usize>> {
+    quotes_in(text, &paragraphs(text))
+}
+
+/// As [`quotes`], with the text's [`paragraphs`] already worked out.
+pub fn quotes_in(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
     // Most paragraphs hold no quotation mark: find the marks first, by their bytes (`"`, `'`,
     // and the lead bytes of « » and the curly quotes), and look at paragraphs only if there are.
     let bytes = text.as_bytes();
@@ -198,7 +206,7 @@ pub fn quotes(text: &str) -> Vec<Range<usize>> {
     }
     let mut spans = Vec::new();
     let mut next = 0;
-    for paragraph in paragraphs(text) {
+    for paragraph in paragraphs.iter().cloned() {
         let mut open: Vec<(Mark, usize)> = Vec::new();
         while next < marks.len() && marks[next].0 < paragraph.end {
             let (i, c) = marks[next];
