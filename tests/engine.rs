@@ -296,6 +296,8 @@ fn english_attribution_at_the_end_reports_the_clause_before_it() {
             Voice::Own,
         ),
         ("Mercenaries arrived.", Voice::Own),
+        // An Arabic comma in English text is a comma too.
+        ("Mercenaries arrived، Aliyev said.", Voice::Reported),
         // "said" reports a clause without "that"; "announced" and "denied" (needs_complementizer)
         // mostly take an object, and report only with it.
         ("Aliyev said mercenaries attacked.", Voice::Reported),

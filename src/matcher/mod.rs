@@ -557,7 +557,9 @@ impl Matcher {
             };
             let after = &text[p.word.end.min(sentence.end)..sentence.end];
             let closing = after.split([',', '،']).next().unwrap_or("");
-            let speaker = words(&before[comma + 1..]);
+            // The Arabic comma is two bytes.
+            let comma_len = before[comma..].chars().next().map_or(1, char::len_utf8);
+            let speaker = words(&before[comma + comma_len..]);
             let closes = if speaker == 0 {
                 words(closing) <= CLOSING_WORDS
             } else {
