@@ -192,6 +192,13 @@ fn whoever_undoes_an_occupation_is_not_its_occupier() {
             "المحتلة",
             "azerbaijan",
         ),
+        // Verb first: the liberating verb right before its subject.
+        ("حررت أذربيجان المناطق المحتلة.", "المحتلة", "azerbaijan"),
+        (
+            "حررت القوات الأذربيجانية المناطق المحتلة.",
+            "المحتلة",
+            "azerbaijan",
+        ),
         // No undoer between: the actor is the occupier.
         ("حاولت القوات الأذربيجانية احتلال القرية.", "احتلال", "armenia"),
         (
@@ -386,6 +393,27 @@ fn a_man_named_turki_is_not_turkey() {
         let analysis = bundled().analyze(text);
         let said = find(&analysis, "said", "وقال");
         assert_eq!(said.actor.as_ref().map(|a| a.id.as_ref()), actor, "{text}");
+    }
+}
+
+#[test]
+fn between_two_actors_as_near_the_one_in_the_same_clause_and_on_the_adjective_side_wins() {
+    let cases = [
+        // English adjectives come before the noun; the speaker is across a comma.
+        (
+            "Baku will respond to Armenian aggression, Aliyev said.",
+            "armenia",
+        ),
+        (
+            "The Azerbaijani aggression, Pashinyan noted, was brutal.",
+            "azerbaijan",
+        ),
+    ];
+    for (text, actor_side) in cases {
+        let analysis = bundled().analyze(text);
+        let hit = find(&analysis, "aggression", "aggression");
+        let actor = hit.actor.as_ref().expect("an actor");
+        assert_eq!(actor.side.as_deref(), Some(actor_side), "{text}");
     }
 }
 

@@ -200,7 +200,7 @@ impl Matcher {
             &reported_starts,
             &reported_before,
         );
-        let undone: Vec<bool> = kept.iter().map(|p| self.undone(p, &kept)).collect();
+        let undone: Vec<bool> = kept.iter().map(|p| self.undone(text, p, &kept)).collect();
         let hits = kept
             .into_iter()
             .zip(undone)
@@ -460,6 +460,7 @@ impl Matcher {
             return None;
         }
         let (first, last) = p.words;
+        let (words, norm) = (scan.words(), scan.normalized().as_str());
         let stop = if speech {
             next_cue(complementizers, last, p.sentence, info.language, usize::MAX)
                 .map_or(usize::MAX, |c| c.word)
@@ -486,10 +487,26 @@ impl Matcher {
                     Direction::After => after,
                     Direction::Either => true,
                 };
-                (allowed && distance <= info.window).then_some((distance, !after, m))
+                // Between two actors as near, one in the same clause (no comma between) wins,
+                // then the one on the side where the language puts a noun's adjectives: before
+                // it in English (Armenian aggression), after it in Arabic (العدوان الأرميني).
+                let gap = if after {
+                    words[last].end..words[m.words.0].start
+                } else {
+                    words[m.words.1].end..words[first].start
+                };
+                let crosses_comma = norm
+                    .get(gap)
+                    .is_some_and(|between| between.contains([',', '،']));
+                let off_side = match info.language {
+                    Language::English => after,
+                    Language::Arabic => !after,
+                };
+                (allowed && distance <= info.window)
+                    .then_some(((distance, crosses_comma, off_side), m))
             })
-            .min_by_key(|(distance, before, _)| (*distance, *before))
-            .map(|(_, _, m)| Resolved {
+            .min_by_key(|(key, _)| *key)
+            .map(|(_, m)| Resolved {
                 actor: m.actor,
                 original: m.original.clone(),
                 cause: cause_before(info, scan, last, m.words.0),
@@ -615,7 +632,7 @@ impl Matcher {
     /// Whether a kept hit of a term that undoes `p`'s (`undone_by`) lies between `p` and its
     /// actor: in «واصل الجيش الأذربيجاني تحرير الأراضي المحتلة» the army liberates the occupied
     /// land, so it is not the occupier the word «المحتلة» accuses.
-    fn undone(&self, p: &Pending, kept: &[Pending]) -> bool {
+    fn undone(&self, text: &str, p: &Pending, kept: &[Pending]) -> bool {
         let (Target::Term(t), Some(actor)) = (p.target, &p.actor) else {
             return false;
         };
@@ -631,13 +648,23 @@ impl Matcher {
         } else {
             p.word.end..actor.original.start
         };
+        // Arabic puts the verb first: in «حررت أذربيجان المناطق المحتلة» the undoing verb comes
+        // right before its subject (or before a head noun and the actor: حررت القوات
+        // الأذربيجانية), and the actor lies between it and the term.
+        let verb_first = |q: &Pending| {
+            actor.original.end <= p.word.start
+                && q.word.end <= actor.original.start
+                && text[q.word.end..actor.original.start]
+                    .split_whitespace()
+                    .count()
+                    <= 1
+        };
         kept.iter().any(|q| {
             matches!(q.target, Target::Term(u)
                 if undoers.contains(&u) && actor_side.is_some()
                     && self.terms[u].side.as_deref() == actor_side)
                 && q.sentence == p.sentence
-                && between.start <= q.word.start
-                && q.word.end <= between.end
+                && ((between.start <= q.word.start && q.word.end <= between.end) || verb_first(q))
         })
     }
 
