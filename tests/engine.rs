@@ -429,6 +429,10 @@ fn martyrs_fall_by_the_other_side_s_hand() {
         ("سقط شهداء أذربيجانيون في القصف.", "azerbaijan"),
         // The cue must introduce the actor: here it comes before the dead, named after it.
         ("استشهد بقصف جنديان أذربيجانيان.", "azerbaijan"),
+        // The cause may come first, or be named with the article.
+        ("بقصف أرميني سقط شهداء في كنجة.", "azerbaijan"),
+        ("سقط شهداء القصف الأرميني.", "azerbaijan"),
+        ("سقط شهداء أرمن في القصف الأذربيجاني.", "armenia"),
     ];
     for (text, side) in cases {
         let analysis = bundled().analyze(text);

@@ -509,7 +509,7 @@ impl Matcher {
             .map(|(_, m)| Resolved {
                 actor: m.actor,
                 original: m.original.clone(),
-                cause: cause_before(info, scan, last, m.words.0),
+                cause: cause_before(info, scan, (first, last), m.words.0),
             })
     }
 
@@ -801,17 +801,20 @@ impl Matcher {
     }
 }
 
-/// Whether one of the term's cause cues introduces the actor mention starting at word `actor`,
-/// after the term's last word `last`: the cue right before the actor (بقصف أرميني), or before a
-/// definite noun and the actor (برصاص القوات الأذربيجانية). In «استشهد بقصف جنديان أذربيجانيان»
-/// the Azerbaijani soldiers are the dead, not the cause.
-fn cause_before(info: &TermInfo, scan: &Prepared, last: usize, actor: usize) -> bool {
-    if info.cause_cues.is_empty() || actor <= last + 1 {
+/// Whether one of the term's cause cues introduces the actor mention that starts at word
+/// `actor`, on either side of the term (its first and last words `term`): the cue right before
+/// the actor (سقط شهداء بقصف أرميني, بقصف أرميني سقط شهداء), or before a definite noun and the
+/// actor (برصاص القوات الأذربيجانية). After the term the cue must be too: in «استشهد بقصف جنديان
+/// أذربيجانيان» the Azerbaijani soldiers are the dead, not the cause.
+fn cause_before(info: &TermInfo, scan: &Prepared, term: (usize, usize), actor: usize) -> bool {
+    let (first, last) = term;
+    if info.cause_cues.is_empty() || actor == 0 || (first..=last + 1).contains(&actor) {
         return false;
     }
     let norm = scan.normalized().as_str();
     let word = |w: usize| &norm[scan.words()[w].clone()];
-    let is_cue = |w: usize| w > last && info.cause_cues.iter().any(|c| c == word(w));
+    let placed = |w: usize| if actor > last { w > last } else { w < first };
+    let is_cue = |w: usize| placed(w) && info.cause_cues.iter().any(|c| c == word(w));
     is_cue(actor - 1) || (actor >= 2 && is_cue(actor - 2) && word(actor - 1).starts_with("ال"))
 }
 
