@@ -164,22 +164,13 @@ fn leans_survive_an_aggregate_written_read_and_written_again() {
     parsed.write_to(&mut again).unwrap();
     assert!(again == bytes, "an aggregate read back writes other bytes");
     // Shards merged: the whole, byte for byte.
-    let mut parts = Vec::new();
-    for (i, shard) in [&files[..2], &files[2..3], &files[3..]].iter().enumerate() {
-        let part = dir.path().join(format!("part-{i}.agg.json"));
-        score(shard, &part);
-        parts.push(part);
+    let parts = ["part-0.agg.json", "part-1.agg.json", "part-2.agg.json"];
+    for (part, shard) in parts.iter().zip([&files[..2], &files[2..3], &files[3..]]) {
+        score(shard, &dir.path().join(part));
     }
-    let merged = dir.path().join("merged.agg.json");
-    framelens()
-        .arg("merge")
-        .args(&parts)
-        .arg("-o")
-        .arg(&merged)
-        .assert()
-        .success();
+    assert_eq!(merge(dir.path(), &parts).0, Some(0));
     assert!(
-        fs::read(&merged).unwrap() == bytes,
+        fs::read(dir.path().join("merged.json")).unwrap() == bytes,
         "merging shards differs from scoring the whole"
     );
 }

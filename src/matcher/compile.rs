@@ -184,6 +184,13 @@ pub(super) struct Group {
     pub speech: Vec<SpeechRule>,
 }
 
+impl Group {
+    /// The speech rule of `language`'s attribution lexicon, if one is loaded.
+    pub fn speech_rule(&self, language: Language) -> Option<&SpeechRule> {
+        self.speech.iter().find(|s| s.language == language)
+    }
+}
+
 /// Collects a group's forms before the automaton is built.
 struct GroupBuilder {
     folding: Folding,

@@ -45,7 +45,7 @@ pub use automaton::AutomatonError;
 pub use compile::BuildError;
 pub use hit::{ActorMention, Analysis, Hit, HitKind, Via};
 
-use compile::{ActorInfo, Entry, Group, Target, TermInfo};
+use compile::{ActorInfo, Entry, Group, SpeechRule, Target, TermInfo};
 
 /// All loaded lexicons, compiled for matching. Build once, share across threads.
 #[derive(Debug)]
@@ -551,18 +551,8 @@ impl Matcher {
         ];
         let words = |s: &str| s.split_whitespace().count();
         let mut spans = Vec::new();
-        for p in kept {
-            let Target::Term(t) = p.target else { continue };
-            let info = &self.terms[t];
-            let Role::Attribution { speech: true, .. } = info.role else {
-                continue;
-            };
-            let group = &self.groups[p.group];
-            if !group
-                .speech
-                .iter()
-                .any(|s| s.language == info.language && s.postposed)
-            {
+        for (p, _, rule) in self.speech_verbs(kept) {
+            if !rule.postposed {
                 continue;
             }
             let Some(sentence) = sentences.get(p.sentence) else {
@@ -593,18 +583,28 @@ impl Matcher {
         spans
     }
 
-    fn reported_starts(&self, kept: &[Pending], complementizers: &[Vec<Cue>]) -> Vec<usize> {
-        let mut starts = Vec::new();
-        for p in kept {
-            let Target::Term(t) = p.target else { continue };
+    /// The kept attribution verbs that introduce speech, each with its term and its language's
+    /// speech rule.
+    fn speech_verbs<'a>(
+        &'a self,
+        kept: &'a [Pending],
+    ) -> impl Iterator<Item = (&'a Pending, &'a TermInfo, &'a SpeechRule)> + 'a {
+        kept.iter().filter_map(|p| {
+            let Target::Term(t) = p.target else {
+                return None;
+            };
             let info = &self.terms[t];
             let Role::Attribution { speech: true, .. } = info.role else {
-                continue;
+                return None;
             };
-            let group = &self.groups[p.group];
-            let Some(rule) = group.speech.iter().find(|s| s.language == info.language) else {
-                continue;
-            };
+            let rule = self.groups[p.group].speech_rule(info.language)?;
+            Some((p, info, rule))
+        })
+    }
+
+    fn reported_starts(&self, kept: &[Pending], complementizers: &[Vec<Cue>]) -> Vec<usize> {
+        let mut starts = Vec::new();
+        for (p, info, rule) in self.speech_verbs(kept) {
             let last = p.words.1;
             let found = next_cue(
                 &complementizers[p.group],
@@ -821,7 +821,7 @@ fn cause_before(info: &TermInfo, scan: &Prepared, term: (usize, usize), actor: u
 /// Whether the word before complementizer word `word` makes it part of another conjunction
 /// (بعد أن "after", وقبل أن "and before"): the language's `not_after` words, with و or ف.
 fn after_conjunction(group: &Group, scan: &Prepared, word: usize, language: Language) -> bool {
-    let Some(rule) = group.speech.iter().find(|s| s.language == language) else {
+    let Some(rule) = group.speech_rule(language) else {
         return false;
     };
     let Some(before) = word.checked_sub(1).map(|w| &scan.words()[w]) else {

@@ -486,15 +486,7 @@ pub fn render(
     let figures = &analysed.figures;
     let aggregate = &analysed.aggregate;
     let sides: Vec<String> = figures.sides.iter().map(|s| s.id.clone()).collect();
-    let side_views: Vec<SideView> = figures
-        .sides
-        .iter()
-        .map(|s| SideView {
-            id: s.id.clone(),
-            label: s.label.clone(),
-            class: side_class(Some(&s.id), &sides),
-        })
-        .collect();
+    let side_views = side_views(&figures.sides);
     let book = TermBook::new(set);
     let scores: HashMap<&str, &ArticleScore> = aggregate
         .articles
@@ -774,6 +766,19 @@ struct SharesRow {
     thin: bool,
 }
 
+/// Each side with its label and colour class.
+fn side_views(sides: &[crate::score::figures::SideInfo]) -> Vec<SideView> {
+    let ids: Vec<String> = sides.iter().map(|s| s.id.clone()).collect();
+    sides
+        .iter()
+        .map(|s| SideView {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            class: side_class(Some(&s.id), &ids),
+        })
+        .collect()
+}
+
 fn shares_view(figures: &Figures) -> Option<SharesView> {
     if !many_sides(&figures.sides) {
         return None;
@@ -800,15 +805,7 @@ fn shares_view(figures: &Figures) -> Option<SharesView> {
         })
         .collect();
     Some(SharesView {
-        sides: figures
-            .sides
-            .iter()
-            .map(|s| SideView {
-                id: s.id.clone(),
-                label: s.label.clone(),
-                class: side_class(Some(&s.id), &side_ids),
-            })
-            .collect(),
+        sides: side_views(&figures.sides),
         rows,
     })
 }

@@ -171,6 +171,19 @@ impl Normalized {
     /// The original range includes removed characters (diacritics) that follow its end, never
     /// removed white space or a line ending.
     pub fn to_original(&self, range: Range<usize>) -> Option<Range<usize>> {
+        self.map_back(range, false)
+    }
+
+    /// As [`Normalized::to_original`], but a range that starts or ends inside the expansion
+    /// of one original character takes that whole character: in `اﻻحتلال` the form `احتلال`
+    /// begins at the alef of the ligature `ﻻ`, and its original is `ﻻحتلال`.
+    pub fn to_original_covering(&self, range: Range<usize>) -> Option<Range<usize>> {
+        self.map_back(range, true)
+    }
+
+    /// Both mappings back: `covering` widens an end inside an expansion to the whole
+    /// character instead of refusing the range.
+    fn map_back(&self, range: Range<usize>, covering: bool) -> Option<Range<usize>> {
         if range.start >= range.end
             || range.end > self.text.len()
             || !self.text.is_char_boundary(range.start)
@@ -183,6 +196,8 @@ impl Normalized {
             first.orig_start
         } else if first.linear {
             first.orig_start + (range.start - first.norm_start)
+        } else if covering {
+            first.orig_start
         } else {
             return None;
         };
@@ -192,30 +207,10 @@ impl Normalized {
             last.orig_end
         } else if last.linear {
             last.orig_start + (range.end - last.norm_start)
-        } else {
-            return None;
-        };
-        Some(start..end)
-    }
-
-    /// As [`Normalized::to_original`], but a range that starts or ends inside the expansion
-    /// of one original character takes that whole character: in `اﻻحتلال` the form `احتلال`
-    /// begins at the alef of the ligature `ﻻ`, and its original is `ﻻحتلال`.
-    pub fn to_original_covering(&self, range: Range<usize>) -> Option<Range<usize>> {
-        if range.start >= range.end
-            || range.end > self.text.len()
-            || !self.text.is_char_boundary(range.start)
-            || !self.text.is_char_boundary(range.end)
-        {
-            return None;
-        }
-        let start = self.original_offset(range.start);
-        let j = self.piece_at(range.end - 1);
-        let last = &self.pieces[j];
-        let end = if range.end == self.piece_end(j) || !last.linear {
+        } else if covering {
             last.orig_end
         } else {
-            last.orig_start + (range.end - last.norm_start)
+            return None;
         };
         Some(start..end)
     }
