@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use framelens::lexicon::{Lexicon, LexiconSet};
-use framelens::matcher::{Analysis, Hit, HitKind, Matcher};
+use framelens::matcher::{Analysis, Extras, Hit, HitKind, Matcher};
 use framelens::text::{Voice, normalize};
 
 fn bundled() -> &'static Matcher {
@@ -921,4 +921,35 @@ fn exceptions_apply_deep_in_a_long_text() {
         "{:?}",
         exact_hits(&martyred)
     );
+}
+
+/// Leaving out the actor mentions changes nothing else: the same hits, with their sides and
+/// actors, on every seed and on a text whose only matches are an actor and a complementizer.
+#[test]
+fn an_analysis_without_mentions_has_the_same_hits() {
+    let extras = Extras {
+        words: true,
+        mentions: false,
+    };
+    let names_only = "وصل علييف إلى موسكو، وتبين أن الجيش بقي.";
+    let texts = ["000", "001", "002", "003", "004"]
+        .map(seed)
+        .into_iter()
+        .chain([names_only.to_string()]);
+    for text in texts {
+        let full = bundled().analyze(&text);
+        let (bare, words) = bundled().analyze_prepared(&text, None, extras);
+        assert_eq!(bare.hits, full.hits);
+        assert_eq!(bare.words, full.words);
+        assert_eq!(words.map(|w| w.len()), Some(full.words));
+        assert!(bare.actors.is_empty());
+    }
+    let only_names = bundled().analyze(names_only);
+    let actors: Vec<&str> = only_names
+        .actors
+        .iter()
+        .map(|a| a.matched.as_str())
+        .collect();
+    assert_eq!(actors, ["علييف", "موسكو"]);
+    assert!(only_names.hits.is_empty());
 }

@@ -62,7 +62,7 @@ impl Target {
 }
 
 /// How to judge the affixes around one occurrence of a form.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Entry {
     pub target: Target,
     /// Which of its term's forms this is (index into the term's `forms`; 0 for what is not a
@@ -251,7 +251,12 @@ impl GroupBuilder {
             self.patterns.push((Arc::from(key.as_str()), Vec::new()));
             self.patterns.len() - 1
         });
-        self.patterns[index].1.push(entry);
+        // Forms written differently can normalize to one (إن and أن are both ان): an entry
+        // that is already there would only find every occurrence twice.
+        let entries = &mut self.patterns[index].1;
+        if !entries.contains(&entry) {
+            entries.push(entry);
+        }
     }
 
     fn build(self) -> Result<Group, BuildError> {

@@ -100,28 +100,47 @@ fn sentence_of(scan: &Prepared, sentences: &[Range<usize>], pos: usize) -> usize
     span_index(sentences, scan.normalized().original_offset(pos))
 }
 
+/// What an analysis gives besides the hits: the text's normalized words, and the actor
+/// mentions. Scoring a corpus needs neither unless it counts words; leaving them out saves
+/// placing every mention, and the sentences and voices of a text with no term in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// The normalized words (at the first normalization level), for word statistics.
+    pub words: bool,
+    /// The actor mentions ([`Analysis::actors`]); left empty without.
+    pub mentions: bool,
+}
+
 impl Matcher {
     /// Finds every hit and actor mention in `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
-        self.analyze_prepared(text, None, false).0
+        let extras = Extras {
+            words: false,
+            mentions: true,
+        };
+        self.analyze_prepared(text, None, extras).0
     }
 
     /// As [`Matcher::analyze`], and also gives back the text's normalized words (at the first
     /// normalization level), which counting words for distinctive-word statistics needs: the
     /// text is normalized once for both.
     pub fn analyze_with_words(&self, text: &str) -> (Analysis, Vec<String>) {
-        let (analysis, words) = self.analyze_prepared(text, None, true);
+        let extras = Extras {
+            words: true,
+            mentions: true,
+        };
+        let (analysis, words) = self.analyze_prepared(text, None, extras);
         (analysis, words.unwrap_or_default())
     }
 
-    /// As [`Matcher::analyze`] or, with `keep_words`, [`Matcher::analyze_with_words`], for a
-    /// text whose normalization is already made: `prepared` must be `text` prepared (cleaning
-    /// makes it); a group at another level normalizes for itself.
+    /// As [`Matcher::analyze`], with the [`Extras`] asked for, for a text whose normalization
+    /// is already made: `prepared` must be `text` prepared (cleaning makes it); a group at
+    /// another level normalizes for itself. The words come back only with `extras.words`.
     pub fn analyze_prepared(
         &self,
         text: &str,
         prepared: Option<Prepared>,
-        keep_words: bool,
+        extras: Extras,
     ) -> (Analysis, Option<Vec<String>>) {
         // First the cheap pass every text needs: normalize, count words, find candidates. Most
         // news articles hold few or no loaded terms; sentences, quotes and positions are only
@@ -155,7 +174,7 @@ impl Matcher {
             }
         };
         let words = counted.words().len();
-        let tokens = keep_words.then(|| {
+        let tokens = extras.words.then(|| {
             let norm = counted.normalized().as_str();
             counted
                 .words()
@@ -163,7 +182,17 @@ impl Matcher {
                 .map(|w| norm[w.clone()].to_string())
                 .collect()
         });
-        if scans.iter().all(|(_, candidates)| candidates.is_empty()) {
+        // Without mentions to give, a text needs placing only if a term may hit in it: actors
+        // and complementizers alone make no hit.
+        let nothing_to_place = |candidates: &Vec<Candidate>| {
+            candidates.iter().all(|c| {
+                !extras.mentions && matches!(c.target, Target::Actor(_) | Target::Complementizer(_))
+            })
+        };
+        if scans
+            .iter()
+            .all(|(_, candidates)| nothing_to_place(candidates))
+        {
             let analysis = Analysis {
                 hits: Vec::new(),
                 actors: Vec::new(),
@@ -184,6 +213,9 @@ impl Matcher {
             complementizers.push(group_comps);
         }
         let kept = resolve_overlaps(pending, |a, b| self.outranks(a, b));
+        if !extras.mentions {
+            mentions.clear();
+        }
         let offsets = kept.iter().flat_map(|p| [p.word.start, p.word.end]).chain(
             mentions
                 .iter()

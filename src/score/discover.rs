@@ -44,7 +44,7 @@ use super::words::{Ngrams, WordCounts};
 use crate::affix::{AffixPolicy, Language, form_key};
 use crate::corpus::{Article, UNKNOWN_OUTLET};
 use crate::lexicon::{Lexicon, LexiconError, LexiconSet};
-use crate::matcher::{Analysis, HitKind, Matcher};
+use crate::matcher::{Analysis, Extras, HitKind, Matcher};
 use crate::stats::{self, DEFAULT_PRIOR_SCALE};
 use crate::text::{Prepared, Voice, detect_language, normalize};
 
@@ -286,7 +286,11 @@ pub fn count_prepared(
     article: &Article,
     prepared: Option<Prepared>,
 ) -> Counted {
-    let (analysis, words) = matcher.analyze_prepared(&article.text, prepared, true);
+    let extras = Extras {
+        words: true,
+        mentions: false,
+    };
+    let (analysis, words) = matcher.analyze_prepared(&article.text, prepared, extras);
     let words = words.unwrap_or_default();
     let group = match config.by {
         GroupBy::Outlet => Ok(article

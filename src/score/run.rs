@@ -14,7 +14,7 @@ use super::batch::map_articles;
 use super::record::ArticleScore;
 use crate::corpus::{Article, CorpusReader, Problem};
 use crate::lexicon::LexiconSet;
-use crate::matcher::Matcher;
+use crate::matcher::{Extras, Matcher};
 use crate::text::Prepared;
 
 /// How to score.
@@ -74,9 +74,14 @@ impl<'a> Scorer<'a> {
         options: &ScoreOptions,
     ) -> (ArticleScore, Option<Vec<String>>) {
         let event = options.events.get(&article.id).cloned();
-        let (analysis, words) =
-            self.matcher
-                .analyze_prepared(&article.text, prepared, options.aggregate);
+        // A record carries hits, not actor mentions; words only for the aggregate's counts.
+        let extras = Extras {
+            words: options.aggregate,
+            mentions: false,
+        };
+        let (analysis, words) = self
+            .matcher
+            .analyze_prepared(&article.text, prepared, extras);
         let score = ArticleScore::new(article, analysis, event, &self.sides);
         (score, words)
     }
