@@ -457,3 +457,55 @@ fn abbreviations_and_initials_keep_the_sentence_and_its_speaker() {
         ),
     ]);
 }
+
+#[test]
+fn a_colon_after_a_speech_verb_opens_its_speech() {
+    assert_voices(&[
+        // Direct speech without quote marks, to the end of the sentence.
+        (
+            "وقال وزير الخارجية الأرميني: المرتزقة وصلوا إلى الجبهة. ثم وصل المرتزقة.",
+            "mercenaries",
+            0,
+            Voice::Reported,
+            None,
+        ),
+        (
+            "وقال وزير الخارجية الأرميني: المرتزقة وصلوا إلى الجبهة. ثم وصل المرتزقة.",
+            "mercenaries",
+            1,
+            Voice::Own,
+            None,
+        ),
+        (
+            "Pashinyan said: mercenaries arrived at the front.",
+            "mercenaries",
+            0,
+            Voice::Reported,
+            None,
+        ),
+        // Before a quotation mark the quote is the speech; the outlet goes on after it.
+        (
+            "وأضاف: «نرفض ذلك»، ووصل المرتزقة إلى الجبهة.",
+            "mercenaries",
+            0,
+            Voice::Own,
+            None,
+        ),
+        // More words before the colon than the rule's gap: not the verb's speech.
+        (
+            "وقال الرئيس في كلمة طويلة ألقاها أمس أمام البرلمان في العاصمة: المرتزقة وصلوا.",
+            "mercenaries",
+            0,
+            Voice::Own,
+            None,
+        ),
+        // A colon between digits is a time.
+        (
+            "وقال في 10:30 المرتزقة وصلوا.",
+            "mercenaries",
+            0,
+            Voice::Own,
+            None,
+        ),
+    ]);
+}

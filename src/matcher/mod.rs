@@ -38,7 +38,8 @@ use std::sync::Arc;
 use crate::affix::{Language, prefix_ok, suffix_ok};
 use crate::lexicon::{Direction, Favors, Role};
 use crate::text::{
-    Folding, Position, Prepared, VoiceMap, paragraphs, positions, sentences_in, span_index,
+    Folding, Position, Prepared, VoiceMap, is_word_char, paragraphs, positions, sentences_in,
+    span_index,
 };
 
 pub use automaton::AutomatonError;
@@ -223,7 +224,7 @@ impl Matcher {
                 .flat_map(|m| [m.original.start, m.original.end]),
         );
         let places = Places::new(text, offsets.collect());
-        let reported_starts = self.reported_starts(&kept, &complementizers);
+        let reported_starts = self.reported_starts(text, &sentence_spans, &kept, &complementizers);
         let reported_before = self.reported_before(text, &sentence_spans, &kept);
         let voices = VoiceMap::with_sentences(
             text,
@@ -634,7 +635,16 @@ impl Matcher {
         })
     }
 
-    fn reported_starts(&self, kept: &[Pending], complementizers: &[Vec<Cue>]) -> Vec<usize> {
+    /// Where the reported clauses after speech verbs start: at the complementizer (قال إن,
+    /// said that), or at a colon (وقال الوزير: …, said: …), whichever comes first within the
+    /// rule's gap; without either, right after the verb when the complementizer is optional.
+    fn reported_starts(
+        &self,
+        text: &str,
+        sentences: &[Range<usize>],
+        kept: &[Pending],
+        complementizers: &[Vec<Cue>],
+    ) -> Vec<usize> {
         let mut starts = Vec::new();
         for (p, info, rule) in self.speech_verbs(kept) {
             let last = p.words.1;
@@ -652,8 +662,15 @@ impl Matcher {
                     ..
                 }
             );
-            match found {
-                Some(cue) => starts.push(cue.start),
+            let colon = sentences
+                .get(p.sentence)
+                .and_then(|s| speech_colon(text, p.word.end..s.end, rule.max_gap));
+            let start = match (found.map(|cue| cue.start), colon) {
+                (Some(cue), Some(colon)) => Some(cue.min(colon)),
+                (cue, colon) => cue.or(colon),
+            };
+            match start {
+                Some(start) => starts.push(start),
                 None if rule.optional && !needs_complementizer => starts.push(p.word.end),
                 None => {}
             }
@@ -895,6 +912,41 @@ struct Cue {
 }
 
 /// The first cue after word `after`, up to word `max`, in the same sentence and language.
+/// Where direct speech without quote marks starts in `stretch` after a speech verb: right after
+/// a colon with at most `max_gap` words before it («وقال وزير الخارجية: …»). A colon between
+/// digits is a time or a score, not speech; and a colon before a quotation mark or bracket
+/// opens the quote, which is all the speech: the outlet goes on after it closes.
+fn speech_colon(text: &str, stretch: Range<usize>, max_gap: usize) -> Option<usize> {
+    let after = &text[stretch.clone()];
+    let mut words = 0;
+    let mut in_word = false;
+    let mut before = None;
+    for (i, c) in after.char_indices() {
+        if c == ':' {
+            let next = after[i + 1..].chars().next();
+            let between_digits =
+                before.is_some_and(char::is_numeric) && next.is_some_and(char::is_numeric);
+            if between_digits {
+                continue;
+            }
+            let opens_quote = after[i + 1..]
+                .trim_start()
+                .starts_with(['"', '«', '“', '\'', '‘', '(', '[', '{', '﴿']);
+            return (!opens_quote).then_some(stretch.start + i + 1);
+        }
+        let word = is_word_char(c);
+        if word && !in_word {
+            words += 1;
+            if words > max_gap {
+                return None;
+            }
+        }
+        in_word = word;
+        before = Some(c);
+    }
+    None
+}
+
 fn next_cue(
     cues: &[Cue],
     after: usize,
