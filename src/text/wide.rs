@@ -10,8 +10,8 @@
 use std::arch::x86_64::{
     __m128i, __m256i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128,
     _mm_max_epu8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm256_and_si256,
-    _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_max_epu8, _mm256_min_epu8, _mm256_movemask_epi8,
-    _mm256_or_si256, _mm256_set1_epi8,
+    _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_max_epu8, _mm256_min_epu8,
+    _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
 };
 use std::ops::{BitAnd, BitOr};
 
@@ -155,6 +155,13 @@ impl Flags32 {
         u64::from(_mm256_movemask_epi8(self.0) as u32)
     }
 
+    /// These flags without those of `other`.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn and_not(self, other: Flags32) -> Flags32 {
+        Flags32(_mm256_andnot_si256(other.0, self.0))
+    }
+
     /// The flags set here or in `other` (`|` cannot be a `#[target_feature]` method).
     #[inline]
     #[target_feature(enable = "avx2")]
@@ -222,6 +229,10 @@ mod tests {
             by_hand(&|b| b == 0xD8 || b == 0xD9)
         );
         let letters = chunk.within(b'a', b'z').or(chunk.within(b'A', b'Z'));
+        assert_eq!(
+            letters.and_not(chunk.is(b'Z')).bits(),
+            by_hand(&|b| b.is_ascii_alphabetic() && b != b'Z')
+        );
         assert_eq!(
             letters.and(chunk.within(b'A', b'Z')).bits(),
             by_hand(&|b| b.is_ascii_uppercase())
