@@ -282,6 +282,11 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 /// weighs. Letter ranges are matched directly (the general Unicode lookup is slow, and this
 /// runs over every article).
 pub fn script_letters(text: &str) -> (usize, usize) {
+    script_letters_with(text, Stride::ThirtyTwo.allowed())
+}
+
+/// [`script_letters`], at most `stride` bytes at a time (one the processor allows).
+fn script_letters_with(text: &str, stride: Stride) -> (usize, usize) {
     // Most news text is ASCII and the Arabic block (lead bytes D8–DB) alone: then every byte is
     // judged without decoding, sixteen at a time where the processor allows, which a branchy
     // character loop took a twentieth of scoring to do. A lead byte of another block with
@@ -301,14 +306,23 @@ pub fn script_letters(text: &str) -> (usize, usize) {
     };
     let mut t = 0;
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    if !bytes.is_empty() {
+    if !bytes.is_empty() && stride > Stride::Char {
         count(0, &mut arabic, &mut latin, &mut other);
-        let wide;
-        (t, wide) = wide_letters(bytes);
-        arabic += wide.0;
-        latin += wide.1;
-        other |= u8::from(wide.2);
+        let mut wide = (1, (0, 0, false));
+        if stride == Stride::ThirtyTwo {
+            // SAFETY: the processor has AVX2, or `allowed` would not have let the caller ask
+            // for thirty-two bytes at a time.
+            wide = unsafe { wide_letters_avx2(bytes, 1) };
+        }
+        // What is left may still fill a chunk of sixteen bytes.
+        let narrow = wide_letters(bytes, wide.0);
+        t = narrow.0;
+        arabic += wide.1.0 + narrow.1.0;
+        latin += wide.1.1 + narrow.1.1;
+        other |= u8::from(wide.1.2 || narrow.1.2);
     }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    let _ = stride;
     while t < bytes.len() {
         count(t, &mut arabic, &mut latin, &mut other);
         t += 1;
@@ -330,14 +344,13 @@ pub fn script_letters(text: &str) -> (usize, usize) {
     (arabic, latin)
 }
 
-/// [`script_letters`]' counts for the bytes from 1 on, sixteen at a time: Arabic letters (at
-/// their second byte), Latin letters, and whether a lead byte of another counted block occurs;
-/// returns where the last whole chunk ends, with the counts.
+/// [`script_letters`]' counts for the bytes from `t` (at least 1) on, sixteen at a time:
+/// Arabic letters (at their second byte), Latin letters, and whether a lead byte of another
+/// counted block occurs; returns where the last whole chunk ends, with the counts.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-fn wide_letters(bytes: &[u8]) -> (usize, (usize, usize, bool)) {
+fn wide_letters(bytes: &[u8], mut t: usize) -> (usize, (usize, usize, bool)) {
     use super::wide::Bytes16;
     let (mut arabic, mut latin, mut other) = (0, 0, false);
-    let mut t = 1;
     while t + 16 <= bytes.len() {
         let (v, before) = (Bytes16::load(bytes, t), Bytes16::load(bytes, t - 1));
         latin += (v.within(b'A', b'Z') | v.within(b'a', b'z'))
@@ -352,6 +365,40 @@ fn wide_letters(bytes: &[u8]) -> (usize, (usize, usize, bool)) {
             | (before.is(0xDB) & (v.within(0x80, 0x93) | v.is(0x95) | v.within(0xBA, 0xBC)));
         arabic += letters.bits().count_ones() as usize;
         t += 16;
+    }
+    (t, (arabic, latin, other))
+}
+
+/// [`wide_letters`] thirty-two bytes at a time, for processors with AVX2.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "avx2")]
+fn wide_letters_avx2(bytes: &[u8], mut t: usize) -> (usize, (usize, usize, bool)) {
+    use super::wide::Bytes32;
+    let (mut arabic, mut latin, mut other) = (0, 0, false);
+    while t + 32 <= bytes.len() {
+        let (v, before) = (Bytes32::load(bytes, t), Bytes32::load(bytes, t - 1));
+        let letters = v.within(b'A', b'Z').or(v.within(b'a', b'z'));
+        latin += letters.bits().count_ones() as usize;
+        let others = v
+            .within(0xC3, 0xC9)
+            .or(v.is(0xDD))
+            .or(v.is(0xE0))
+            .or(v.is(0xEF));
+        other |= others.bits() != 0;
+        // The letters `is_arabic_letter` lists in U+0600–U+06FF, by lead and second byte.
+        let after_d9 = v
+            .within(0x80, 0x8A)
+            .or(v.within(0xAE, 0xAF))
+            .or(v.within(0xB1, 0xBF));
+        let after_db = v.within(0x80, 0x93).or(v.is(0x95)).or(v.within(0xBA, 0xBC));
+        let letters = before
+            .is(0xD8)
+            .and(v.within(0xA1, 0xBF))
+            .or(before.is(0xD9).and(after_d9))
+            .or(before.is(0xDA).and(v.within(0x80, 0xBF)))
+            .or(before.is(0xDB).and(after_db));
+        arabic += letters.bits().count_ones() as usize;
+        t += 32;
     }
     (t, (arabic, latin, other))
 }
@@ -401,7 +448,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 /// As [`sentences`], with the text's [`paragraphs`] already worked out.
 pub fn sentences_in(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    let marks = sentence_marks(text);
+    let marks = sentence_marks(text, Stride::ThirtyTwo.allowed());
     let mut next = 0;
     for paragraph in paragraphs.iter().cloned() {
         let mut start = paragraph.start;
@@ -433,12 +480,18 @@ pub fn sentences_in(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>
 /// Every punctuation mark that may end a sentence, in order (`؟` is D8 9F, `۔` DB 94, `…` E2 80
 /// A6), found sixteen bytes at a time, where five `memchr` passes (and a sort) were two per cent
 /// of scoring a corpus. Line breaks end sentences through [`paragraphs`].
-fn sentence_marks(text: &str) -> Vec<(usize, char)> {
+fn sentence_marks(text: &str, stride: Stride) -> Vec<(usize, char)> {
     let bytes = text.as_bytes();
     let mut marks = Vec::new();
     let mut i = 0;
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
+    if stride == Stride::ThirtyTwo {
+        // SAFETY: the processor has AVX2, or `allowed` would not have let the caller ask for
+        // thirty-two bytes at a time.
+        i = unsafe { sentence_marks_avx2(bytes, &mut marks) };
+    }
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    if stride > Stride::Char {
         use super::wide::Bytes16;
         // The two bytes after each one are loaded too, for the marks of two and three bytes.
         while i + 18 <= bytes.len() {
@@ -458,6 +511,33 @@ fn sentence_marks(text: &str) -> Vec<(usize, char)> {
     }
     marks.extend((i..bytes.len()).filter_map(|k| sentence_mark_at(bytes, k).map(|c| (k, c))));
     marks
+}
+
+/// [`sentence_marks`] thirty-two bytes at a time from the start, for processors with AVX2;
+/// returns where it stopped.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "avx2")]
+fn sentence_marks_avx2(bytes: &[u8], marks: &mut Vec<(usize, char)>) -> usize {
+    use super::wide::Bytes32;
+    let mut i = 0;
+    while i + 34 <= bytes.len() {
+        let v = Bytes32::load(bytes, i);
+        let (next, after) = (Bytes32::load(bytes, i + 1), Bytes32::load(bytes, i + 2));
+        let ascii = v.is(b'.').or(v.is(b'!')).or(v.is(b'?'));
+        let arabic = v
+            .is(0xD8)
+            .and(next.is(0x9F))
+            .or(v.is(0xDB).and(next.is(0x94)));
+        let ellipsis = v.is(0xE2).and(next.is(0x80)).and(after.is(0xA6));
+        let mut found = ascii.or(arabic).or(ellipsis).bits();
+        while found != 0 {
+            let k = i + found.trailing_zeros() as usize;
+            marks.extend(sentence_mark_at(bytes, k).map(|c| (k, c)));
+            found &= found - 1;
+        }
+        i += 32;
+    }
+    i
 }
 
 /// The sentence-ending mark that starts at byte `k`, if one does.
@@ -672,7 +752,10 @@ mod tests {
                 .char_indices()
                 .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '؟' | '۔' | '…'))
                 .collect();
-            proptest::prop_assert_eq!(sentence_marks(&text), by_char);
+            for stride in [Stride::Char, Stride::Sixteen, Stride::ThirtyTwo] {
+                let marks = sentence_marks(&text, stride.allowed());
+                proptest::prop_assert_eq!(marks, by_char.clone(), "{:?}", stride);
+            }
         }
     }
 
@@ -777,18 +860,21 @@ mod tests {
             proptest::prop_assert_eq!(script_letters(&text), (arabic, latin));
         }
 
-        /// The same on text of the Arabic block and ASCII alone, long enough for the
-        /// sixteen-byte count.
+        /// The same on text of the Arabic block and ASCII alone, long enough for the wide
+        /// counts, at each stride.
         #[test]
         fn script_letters_counts_arabic_and_ascii_text(
-            text in "[\u{0600}-\u{06FF}a-zA-Z0-9 .,«»\n]{0,80}"
+            text in "[\u{0600}-\u{06FF}a-zA-Z0-9 .,«»\n]{0,160}"
         ) {
             let arabic = text.chars().filter(|c| matches!(c,
                 '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}'
                 | '\u{06D5}' | '\u{06FA}'..='\u{06FC}'
             )).count();
             let latin = text.chars().filter(char::is_ascii_alphabetic).count();
-            proptest::prop_assert_eq!(script_letters(&text), (arabic, latin));
+            for stride in [Stride::Char, Stride::Sixteen, Stride::ThirtyTwo] {
+                let counts = script_letters_with(&text, stride.allowed());
+                proptest::prop_assert_eq!(counts, (arabic, latin), "{:?}", stride);
+            }
         }
     }
 
