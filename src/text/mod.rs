@@ -23,3 +23,35 @@ pub use segment::{
     span_index, word_spans,
 };
 pub use voice::{Voice, VoiceMap, quotes, quotes_in};
+
+/// How many bytes at a time the per-byte passes (normalization, words) may take: the most the
+/// processor allows, or less, so that the tests can hold each path to the character loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(
+    not(all(target_arch = "x86_64", target_feature = "sse2")),
+    allow(dead_code)
+)]
+pub(crate) enum Stride {
+    /// One character at a time.
+    Char,
+    /// Sixteen bytes at a time (SSE2, part of x86-64).
+    Sixteen,
+    /// Thirty-two bytes at a time (AVX2, where the processor has it).
+    ThirtyTwo,
+}
+
+impl Stride {
+    /// `self`, or less where the processor does not allow it: only a stride this returns may
+    /// run (the thirty-two-byte steps are undefined behaviour without AVX2).
+    pub(crate) fn allowed(self) -> Stride {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        let most = if wide::has_avx2() {
+            Stride::ThirtyTwo
+        } else {
+            Stride::Sixteen
+        };
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+        let most = Stride::Char;
+        self.min(most)
+    }
+}
