@@ -205,8 +205,62 @@ struct Line<'a> {
     content: &'a str,
     /// The normalized line, white space collapsed.
     normalized: &'a str,
-    /// Normalized words (slices of `normalized`).
-    words: &'a [&'a str],
+    /// Normalized words.
+    words: Words<'a>,
+}
+
+/// A line's normalized words, as byte spans of the text they were found in (the whole text's
+/// normalization, or the line's own). A word is sliced out only where it is compared: copying
+/// every word of every line into one vector of slices, most never looked at again, was two
+/// per cent of scoring.
+#[derive(Clone, Copy)]
+struct Words<'a> {
+    text: &'a str,
+    spans: &'a [Range<usize>],
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str, spans: &'a [Range<usize>]) -> Words<'a> {
+        Words { text, spans }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        &self.text[self.spans[i].clone()]
+    }
+
+    fn first(&self) -> Option<&'a str> {
+        (!self.is_empty()).then(|| self.word(0))
+    }
+
+    fn last(&self) -> Option<&'a str> {
+        (!self.is_empty()).then(|| self.word(self.len() - 1))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let text = self.text;
+        self.spans.iter().map(move |s| &text[s.clone()])
+    }
+
+    /// Words `range` of these.
+    fn run(&self, range: Range<usize>) -> Words<'a> {
+        Words::new(self.text, &self.spans[range])
+    }
+}
+
+/// The same words in the same order (wherever each was found).
+impl PartialEq for Words<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let byte = |words: &Self, i: usize| &words.text.as_bytes()[words.spans[i].clone()];
+        self.len() == other.len() && (0..self.len()).all(|i| byte(self, i) == byte(other, i))
+    }
 }
 
 impl Line<'_> {
@@ -244,63 +298,55 @@ impl Cleaner {
             .map(|(index, l)| (index, l.strip_suffix('\r').unwrap_or(l)))
             .filter(|(_, l)| !l.trim().is_empty())
             .collect();
-        let owned: Vec<Option<String>> = contents
+        let owned: Vec<Option<(String, Vec<Range<usize>>)>> = contents
             .iter()
-            .map(|&(index, content)| match spans.get(index) {
-                Some(span) if !span.inner_break => None,
-                Some(span) => Some(collapse(&norm[span.range.clone()])),
-                None => Some(normalized_line(content)),
+            .map(|&(index, content)| {
+                let own = match spans.get(index) {
+                    Some(span) if !span.inner_break => return None,
+                    Some(span) => collapse(&norm[span.range.clone()]),
+                    None => normalized_line(content),
+                };
+                let words = word_spans(&own);
+                Some((own, words))
             })
             .collect();
-        // Every line's words in one vector, each line a stretch of it.
-        let mut all_words: Vec<&str> = Vec::with_capacity(prepared.words().len());
-        let mut stretches: Vec<(&str, Range<usize>)> = Vec::with_capacity(contents.len());
         let mut next_word = 0;
-        for (&(index, _), owned) in contents.iter().zip(&owned) {
-            let start = all_words.len();
-            let normalized = match owned {
-                Some(own) => {
-                    all_words.extend(word_spans(own).into_iter().map(|s| &own[s]));
-                    own.as_str()
-                }
-                None => {
-                    // The whole text's words that lie on this line (lines come in order).
-                    let span = spans[index].range.clone();
-                    let words = prepared.words();
-                    next_word += words[next_word..].partition_point(|w| w.start < span.start);
-                    let count = words[next_word..].partition_point(|w| w.end <= span.end);
-                    all_words.extend(
-                        words[next_word..next_word + count]
-                            .iter()
-                            .map(|w| &norm[w.clone()]),
-                    );
-                    next_word += count;
-                    &norm[span]
-                }
-            };
-            stretches.push((normalized, start..all_words.len()));
-        }
         let lines: Vec<Line> = contents
             .iter()
-            .zip(stretches)
-            .map(|(&(index, content), (normalized, words))| Line {
-                index,
-                content,
-                normalized,
-                words: &all_words[words],
+            .zip(&owned)
+            .map(|(&(index, content), owned)| {
+                let (normalized, words) = match owned {
+                    Some((own, words)) => (own.as_str(), Words::new(own, words)),
+                    None => {
+                        // The whole text's words that lie on this line (lines come in order).
+                        let span = spans[index].range.clone();
+                        let words = prepared.words();
+                        next_word += words[next_word..].partition_point(|w| w.start < span.start);
+                        let count = words[next_word..].partition_point(|w| w.end <= span.end);
+                        let on_line = &words[next_word..next_word + count];
+                        next_word += count;
+                        (&norm[span], Words::new(norm, on_line))
+                    }
+                };
+                Line {
+                    index,
+                    content,
+                    normalized,
+                    words,
+                }
             })
             .collect();
 
-        let mut reasons: HashMap<usize, DropReason> = HashMap::new();
+        // Why each line of the text (by index) is dropped, if it is: looked up for every line
+        // a few times, which a hash map made a few million instructions of a corpus run.
+        let mut reasons: Vec<Option<DropReason>> = vec![None; raw.len()];
         for line in &lines {
-            if let Some(reason) = self.furniture(line) {
-                reasons.insert(line.index, reason);
-            }
+            reasons[line.index] = self.furniture(line);
         }
-        let kept = |reasons: &HashMap<usize, DropReason>| -> Vec<&Line> {
+        let kept = |reasons: &[Option<DropReason>]| -> Vec<&Line> {
             lines
                 .iter()
-                .filter(|l| !reasons.contains_key(&l.index))
+                .filter(|l| reasons[l.index].is_none())
                 .collect()
         };
 
@@ -310,21 +356,18 @@ impl Cleaner {
         if let [title, next, ..] = first.as_slice()
             && repeats_title(title.words, next.words)
         {
-            reasons.insert(
-                next.index,
-                DropReason::RepeatedTitle {
-                    of_line: title.number(),
-                },
-            );
+            reasons[next.index] = Some(DropReason::RepeatedTitle {
+                of_line: title.number(),
+            });
         }
 
         // Exact repeats of an earlier line. Hashing every word of every line was a few per
         // cent of a corpus run: lines are bucketed by word count and first and last word, and
         // compared word for word only within a bucket.
-        let mut seen: HashMap<Bucket, Vec<(&[&str], usize)>> = HashMap::new();
+        let mut seen: HashMap<Bucket, Vec<(Words, usize)>> = HashMap::new();
         for line in kept(&reasons) {
             let words = line.words;
-            let (Some(&first_word), Some(&last_word)) = (words.first(), words.last()) else {
+            let (Some(first_word), Some(last_word)) = (words.first(), words.last()) else {
                 continue;
             };
             let bucket = seen
@@ -338,7 +381,7 @@ impl Cleaner {
                     } else {
                         DropReason::RepeatedParagraph { of_line }
                     };
-                    reasons.insert(line.index, reason);
+                    reasons[line.index] = Some(reason);
                 }
                 None => bucket.push((words, line.index)),
             }
@@ -357,7 +400,7 @@ impl Cleaner {
         // candidate at all. A word's last counted line keeps a line from counting twice.
         let mut lines_with: HashMap<&str, (usize, usize)> = HashMap::new();
         for line in body.iter().filter(|l| candidate(l)) {
-            for &word in line.words {
+            for word in line.words.iter() {
                 lines_with.entry(word).or_insert((0, usize::MAX));
                 if let Some(bare) = without_conjunction(word) {
                     lines_with.entry(bare).or_insert((0, usize::MAX));
@@ -366,7 +409,7 @@ impl Cleaner {
         }
         if !lines_with.is_empty() {
             for line in &body {
-                for word in line.words {
+                for word in line.words.iter() {
                     if let Some((count, last)) = lines_with.get_mut(word)
                         && *last != line.index
                     {
@@ -397,21 +440,21 @@ impl Cleaner {
                         *count -= 1;
                     }
                 }
-                reasons.insert(line.index, DropReason::PullQuote { covered, words });
+                reasons[line.index] = Some(DropReason::PullQuote { covered, words });
             }
         }
 
-        let mut dropped: Vec<Dropped> = lines
+        // Lines come in order, so the dropped ones do too.
+        let dropped: Vec<Dropped> = lines
             .iter()
             .filter_map(|l| {
-                reasons.remove(&l.index).map(|reason| Dropped {
+                reasons[l.index].take().map(|reason| Dropped {
                     line: l.number(),
                     text: l.content.to_string(),
                     reason,
                 })
             })
             .collect();
-        dropped.sort_by_key(|d| d.line);
         if dropped.is_empty() {
             return Cleaned {
                 text: text.to_string(),
@@ -506,8 +549,8 @@ fn line_spans(text: &str, prepared: &Prepared, lines: usize) -> Option<Vec<LineS
 type Bucket<'a> = (usize, &'a str, &'a str);
 
 /// The distinct words of a line.
-fn distinct<'w>(words: &[&'w str]) -> HashSet<&'w str> {
-    words.iter().copied().collect()
+fn distinct<'w>(words: Words<'w>) -> HashSet<&'w str> {
+    words.iter().collect()
 }
 
 /// A word without a leading conjunction و or ف, when something word-sized is left: `وروسيا` is
@@ -522,14 +565,14 @@ fn without_conjunction(word: &str) -> Option<&str> {
 /// phrase of the line is in the title, so dropping the line loses no term the title does not
 /// count. A word changed or added (`mercenaries` → `separatists`, a dateline) makes another
 /// line, however many words the two share.
-fn repeats_title(title: &[&str], line: &[&str]) -> bool {
+fn repeats_title(title: Words, line: Words) -> bool {
     if line.is_empty()
         || line.len() > title.len()
         || (line.len() as f64) < TITLE_KEPT * title.len() as f64
     {
         return false;
     }
-    title.windows(line.len()).any(|run| run == line)
+    (0..=title.len() - line.len()).any(|start| title.run(start..start + line.len()) == line)
 }
 
 const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…'];
