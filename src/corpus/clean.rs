@@ -302,12 +302,25 @@ impl Cleaner {
 
     /// Cleans `text`.
     pub fn clean(&self, text: &str) -> Cleaned {
-        self.clean_prepared(text, &Prepared::new(text, Folding::Standard))
+        let prepared = Prepared::new(text, Folding::Standard);
+        self.clean_prepared(text.to_string(), &prepared)
     }
 
     /// Cleans `text`, whose standard normalization `prepared` is already made (the matcher
     /// reuses it when nothing is dropped).
-    pub fn clean_prepared(&self, text: &str, prepared: &Prepared) -> Cleaned {
+    /// The text is taken whole: when nothing is dropped, as in most articles, it becomes the
+    /// cleaned text without a copy.
+    pub fn clean_prepared(&self, text: String, prepared: &Prepared) -> Cleaned {
+        let dropped = self.dropped(&text, prepared);
+        if dropped.is_empty() {
+            return Cleaned { text, dropped };
+        }
+        let text = emptied(&text, &dropped);
+        Cleaned { text, dropped }
+    }
+
+    /// The lines of `text` to drop, in order.
+    fn dropped(&self, text: &str, prepared: &Prepared) -> Vec<Dropped> {
         let raw = split_lines(text);
         let norm = prepared.normalized().as_str();
         // A line's normalized text is its stretch of the whole normalized text; only where the
@@ -468,7 +481,7 @@ impl Cleaner {
         }
 
         // Lines come in order, so the dropped ones do too.
-        let dropped: Vec<Dropped> = lines
+        lines
             .iter()
             .filter_map(|l| {
                 reasons[l.index].take().map(|reason| Dropped {
@@ -477,27 +490,7 @@ impl Cleaner {
                     reason,
                 })
             })
-            .collect();
-        if dropped.is_empty() {
-            return Cleaned {
-                text: text.to_string(),
-                dropped,
-            };
-        }
-        let dropped_lines: HashSet<usize> = dropped.iter().map(|d| d.line - 1).collect();
-        let text = raw
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                if dropped_lines.contains(&i) {
-                    if l.ends_with('\r') { "\r" } else { "" }
-                } else {
-                    l
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        Cleaned { text, dropped }
+            .collect()
     }
 
     /// Whether a whole line is furniture, an image file name or a caption.
@@ -517,6 +510,23 @@ impl Cleaner {
         }
         None
     }
+}
+
+/// `text` with the `dropped` lines emptied (a line ending in `\r` keeps its `\r`).
+fn emptied(text: &str, dropped: &[Dropped]) -> String {
+    let dropped: HashSet<usize> = dropped.iter().map(|d| d.line - 1).collect();
+    split_lines(text)
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if dropped.contains(&i) {
+                if l.ends_with('\r') { "\r" } else { "" }
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The lines of `text`, split at `\n` as `str::split` would: memchr finds the breaks many
