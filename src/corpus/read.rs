@@ -460,7 +460,7 @@ impl PendingArticle {
         let (cleaned, prepared) = match &self.cleaner {
             Some(cleaner) => {
                 let prepared = Prepared::new(&raw.text, Folding::Standard);
-                let cleaned = cleaner.clean_prepared(&raw.text, &prepared);
+                let cleaned = cleaner.clean_prepared(raw.text, &prepared);
                 let kept = cleaned.dropped.is_empty().then_some(prepared);
                 (cleaned, kept)
             }
