@@ -917,6 +917,14 @@ struct Cue {
 /// digits is a time or a score, not speech; and a colon before a quotation mark or bracket
 /// opens the quote, which is all the speech: the outlet goes on after it closes.
 fn speech_colon(text: &str, stretch: Range<usize>, max_gap: usize) -> Option<usize> {
+    // Most sentences after a speech verb hold no colon at all: one `memchr` says so, where the
+    // walk decoded and classed every character up to the gap (2 % of scoring a corpus).
+    memchr::memchr(b':', text[stretch.clone()].as_bytes())?;
+    speech_colon_walk(text, stretch, max_gap)
+}
+
+/// [`speech_colon`], character by character.
+fn speech_colon_walk(text: &str, stretch: Range<usize>, max_gap: usize) -> Option<usize> {
     let after = &text[stretch.clone()];
     let mut words = 0;
     let mut in_word = false;
@@ -1087,6 +1095,22 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Looking for a colon first changes nothing: without one the walk finds none either.
+        #[test]
+        fn speech_colon_agrees_with_the_walk(
+            text in "[اب 1:«x،.]{0,60}",
+            from in 0usize..100,
+            max_gap in 0usize..6,
+        ) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i)
+                .chain(std::iter::once(text.len())).collect();
+            let stretch = bounds[from % bounds.len()]..text.len();
+            proptest::prop_assert_eq!(
+                speech_colon(&text, stretch.clone(), max_gap),
+                speech_colon_walk(&text, stretch, max_gap)
+            );
+        }
 
         /// The forward-only cursor finds the same stretches as a binary search, for
         /// occurrences in the order the automaton reports them (by end).

@@ -43,16 +43,25 @@ pub struct LineIndex {
 
 /// Characters in `bytes` (valid UTF-8): the bytes that are not continuation bytes.
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    count_units(bytes).0
 }
 
 /// Characters and UTF-16 units in `bytes` (valid UTF-8), in one pass: four-byte characters
 /// (emoji) take two units.
+///
+/// The counts go into `u8`s over runs of at most 255 bytes, which cannot overflow them: the
+/// compiler then counts sixteen bytes per vector step, where `usize` counters gave it two
+/// (placing a text's hits walks most of the text, and this was 5 % of scoring a corpus).
 fn count_units(bytes: &[u8]) -> (usize, usize) {
     let (mut chars, mut astral) = (0, 0);
-    for &b in bytes {
-        chars += usize::from((b as i8) >= -0x40);
-        astral += usize::from(b >= 0xF0);
+    for run in bytes.chunks(usize::from(u8::MAX)) {
+        let (mut run_chars, mut run_astral) = (0u8, 0u8);
+        for &b in run {
+            run_chars += u8::from((b as i8) >= -0x40);
+            run_astral += u8::from(b >= 0xF0);
+        }
+        chars += usize::from(run_chars);
+        astral += usize::from(run_astral);
     }
     (chars, chars + astral)
 }
@@ -229,6 +238,14 @@ mod tests {
                 };
                 proptest::prop_assert_eq!(index.position(&text, byte), expected);
             }
+        }
+
+        /// Counting in runs of 255 bytes gives what decoding gives, across run boundaries.
+        #[test]
+        fn counting_in_runs_agrees_with_decoding(text in "[a\u{0600}-\u{06FF}😀é\u{4E00}]{0,700}") {
+            let expected = (text.chars().count(), text.encode_utf16().count());
+            proptest::prop_assert_eq!(count_units(text.as_bytes()), expected);
+            proptest::prop_assert_eq!(count_chars(text.as_bytes()), expected.0);
         }
 
         /// Walking once through sorted offsets gives what the line index gives for each.

@@ -84,23 +84,31 @@ fn clause_end(text: &str, start: usize, sentence_end: usize) -> usize {
         "although",
     ];
     let clause = &text[start..sentence_end];
-    for (i, c) in clause.char_indices() {
-        match c {
-            ';' | '؛' => return start + i,
-            ',' | '،' => {
-                let rest = clause[i + c.len_utf8()..].trim_start();
-                let opens = CONNECTORS.iter().any(|w| {
-                    rest.strip_prefix(w)
-                        .is_some_and(|after| !after.chars().next().is_some_and(is_word_char))
-                });
-                if opens {
-                    return start + i;
-                }
-            }
-            _ => {}
+    let bytes = clause.as_bytes();
+    // The marks are found by their bytes rather than by decoding every character of the clause
+    // (that walk was 2 % of scoring a corpus): `;` and `,`, and the Arabic comma `،` (D8 8C) by
+    // its second byte, which other characters of news text seldom have. The Arabic semicolon
+    // `؛` (D8 9B) would be a fourth byte to look for: it bounds the search instead.
+    let semicolon = memchr::memmem::find(bytes, "؛".as_bytes());
+    let searched = &bytes[..semicolon.unwrap_or(bytes.len())];
+    for k in memchr::memchr3_iter(b';', b',', 0x8C, searched) {
+        let (mark, after) = match bytes[k] {
+            b';' => return start + k,
+            b',' => (k, k + 1),
+            // D8 is a lead byte, so D8 8C is `،` itself.
+            _ if k > 0 && bytes[k - 1] == 0xD8 => (k - 1, k + 1),
+            _ => continue,
+        };
+        let rest = clause[after..].trim_start();
+        let opens = CONNECTORS.iter().any(|w| {
+            rest.strip_prefix(w)
+                .is_some_and(|after| !after.chars().next().is_some_and(is_word_char))
+        });
+        if opens {
+            return start + mark;
         }
     }
-    sentence_end
+    semicolon.map_or(sentence_end, |k| start + k)
 }
 
 /// The quoted and reported stretches of one text, in original byte offsets.
@@ -278,6 +286,62 @@ fn merge(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`clause_end`] as it was written first, character by character.
+    fn clause_end_by_chars(text: &str, start: usize, sentence_end: usize) -> usize {
+        const CONNECTORS: [&str; 9] = [
+            "فيما",
+            "بينما",
+            "في حين",
+            "لكن",
+            "ولكن",
+            "while",
+            "whereas",
+            "but",
+            "although",
+        ];
+        let clause = &text[start..sentence_end];
+        for (i, c) in clause.char_indices() {
+            match c {
+                ';' | '؛' => return start + i,
+                ',' | '،' => {
+                    let rest = clause[i + c.len_utf8()..].trim_start();
+                    let opens = CONNECTORS.iter().any(|w| {
+                        rest.strip_prefix(w)
+                            .is_some_and(|after| !after.chars().next().is_some_and(is_word_char))
+                    });
+                    if opens {
+                        return start + i;
+                    }
+                }
+                _ => {}
+            }
+        }
+        sentence_end
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Finding the marks by their bytes ends a clause where the character walk does; the
+        /// alphabet has the marks, a connector's letters, and other characters with a D8 lead
+        /// byte or an 8C or 9B continuation byte (ؤ, ٌ, ZWNJ, ٛ).
+        #[test]
+        fn clause_end_agrees_with_the_character_walk(
+            text in "([;,؛،]|فيما|لكن|but|while| |ا|ؤ|\u{064C}|\u{200C}|\u{065B}|x){0,40}",
+            cut in 0usize..200,
+            from in 0usize..200,
+        ) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i)
+                .chain(std::iter::once(text.len())).collect();
+            let end = bounds[cut % bounds.len()];
+            let start = bounds[from % bounds.len()].min(end);
+            proptest::prop_assert_eq!(
+                clause_end(&text, start, end),
+                clause_end_by_chars(&text, start, end)
+            );
+        }
+    }
 
     fn quoted(text: &str) -> Vec<&str> {
         quotes(text).into_iter().map(|r| &text[r]).collect()
