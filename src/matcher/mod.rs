@@ -911,7 +911,6 @@ struct Cue {
     language: Language,
 }
 
-/// The first cue after word `after`, up to word `max`, in the same sentence and language.
 /// Where direct speech without quote marks starts in `stretch` after a speech verb: right after
 /// a colon with at most `max_gap` words before it («وقال وزير الخارجية: …»). A colon between
 /// digits is a time or a score, not speech; and a colon before a quotation mark or bracket
@@ -955,6 +954,7 @@ fn speech_colon_walk(text: &str, stretch: Range<usize>, max_gap: usize) -> Optio
     None
 }
 
+/// The first cue after word `after`, up to word `max`, in the same sentence and language.
 fn next_cue(
     cues: &[Cue],
     after: usize,
