@@ -577,17 +577,34 @@ fn is_inner_period(text: &str, i: usize) -> bool {
         let next_word = after.trim_start().chars().next();
         return !last || !next_word.is_some_and(|c| c.is_uppercase());
     }
-    let word = &before[before.trim_end_matches(is_word_char).len()..];
-    let latin = &word[word
-        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-        .len()..];
-    if (latin.len() == 1 && latin.starts_with(|c: char| c.is_ascii_uppercase()))
+    // Only the end of the word before the period matters: a title is at most four Latin letters
+    // and an initial one Arabic letter with its marks. Trimming the whole word off with
+    // `is_word_char` was a fifth of splitting sentences.
+    let latin_len = before
+        .bytes()
+        .rev()
+        .take(5)
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let latin = &before[before.len() - latin_len..];
+    if (latin_len == 1 && latin.as_bytes()[0].is_ascii_uppercase())
         || ENGLISH_TITLES.contains(&latin)
     {
         return true;
     }
-    is_arabic_initial(word)
-        && (next.is_some_and(is_arabic_letter_char) || !after_a_number(before, word))
+    arabic_initial_start(before).is_some_and(|start| {
+        next.is_some_and(is_arabic_letter_char) || !after_a_number(&before[..start])
+    })
+}
+
+/// Where the word that ends `before` starts, if that word is one Arabic letter with the marks on
+/// it: an initial, a title or one letter of an acronym. Walks back over the marks to the letter
+/// and checks that no word character comes before it.
+fn arabic_initial_start(before: &str) -> Option<usize> {
+    let mut chars = before.char_indices().rev();
+    let (start, letter) = chars.by_ref().find(|&(_, c)| !is_combining_mark(c))?;
+    let alone = !chars.next().is_some_and(|(_, c)| is_word_char(c));
+    (is_arabic_letter_char(letter) && alone).then_some(start)
 }
 
 /// Whether the period at byte `i` belongs to one of [`ENGLISH_DOTTED`], and if so whether it is
@@ -617,25 +634,15 @@ fn dotted_english(text: &str, i: usize) -> Option<bool> {
     })
 }
 
-/// One Arabic letter, with the marks on it: an initial, a title or one letter of an acronym.
-fn is_arabic_initial(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(is_arabic_letter_char) && chars.all(is_combining_mark)
-}
-
 /// A letter of the Arabic alphabet (not tatweel, which makes `هـ` a word of its own).
 fn is_arabic_letter_char(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
-/// Whether `word`, which ends `before`, follows a number: `2015 م.` is a year and its era mark,
-/// which may end a sentence.
-fn after_a_number(before: &str, word: &str) -> bool {
-    before[..before.len() - word.len()]
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(is_digit)
+/// Whether the text before a lone letter (`before`) ends in a number: `2015 م.` is a year and its
+/// era mark, which may end a sentence.
+fn after_a_number(before: &str) -> bool {
+    before.trim_end().chars().next_back().is_some_and(is_digit)
 }
 
 /// An ASCII or Arabic-Indic digit.
@@ -784,6 +791,56 @@ mod tests {
                 proptest::prop_assert_eq!(text[sentence.clone()].trim(), &text[sentence.clone()]);
                 let p = &paragraphs[span_index(&paragraphs, sentence.start)];
                 proptest::prop_assert!(p.start <= sentence.start && sentence.end <= p.end);
+            }
+        }
+    }
+
+    /// [`is_inner_period`] as first written, trimming the whole word before the period off:
+    /// the oracle for the walk back over its last few characters.
+    fn is_inner_period_by_rule(text: &str, i: usize) -> bool {
+        let (before, after) = (&text[..i], &text[i + 1..]);
+        let (previous, next) = (before.chars().next_back(), after.chars().next());
+        if previous.is_some_and(is_digit) && next.is_some_and(is_digit) {
+            return true;
+        }
+        if let Some(last) = dotted_english(text, i) {
+            let next_word = after.trim_start().chars().next();
+            return !last || !next_word.is_some_and(|c| c.is_uppercase());
+        }
+        let word = &before[before.trim_end_matches(is_word_char).len()..];
+        let latin = &word[word
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .len()..];
+        if (latin.len() == 1 && latin.starts_with(|c: char| c.is_ascii_uppercase()))
+            || ENGLISH_TITLES.contains(&latin)
+        {
+            return true;
+        }
+        let mut chars = word.chars();
+        let initial =
+            chars.next().is_some_and(is_arabic_letter_char) && chars.all(is_combining_mark);
+        initial
+            && (next.is_some_and(is_arabic_letter_char)
+                || !before[..before.len() - word.len()]
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_digit))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Every period is judged as the whole-word rule judges it.
+        #[test]
+        fn inner_periods_follow_the_whole_word_rule(
+            text in "([دمأفبعـ\u{064E}\u{0651}\u{0670}ا ٣.a-eA-ZMrsDtpP0-9é😀\u{0301}\n]|Mr|Prof|Gen|p\\.m\\.|A\\.M\\.|د\u{064F}){0,40}"
+        ) {
+            for (i, _) in text.match_indices('.') {
+                proptest::prop_assert_eq!(
+                    is_inner_period(&text, i),
+                    is_inner_period_by_rule(&text, i),
+                    "{:?} at {}", text, i
+                );
             }
         }
     }
