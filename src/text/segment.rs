@@ -613,7 +613,7 @@ fn is_inner_period(text: &str, i: usize) -> bool {
         .count();
     let latin = &before[before.len() - latin_len..];
     if (latin_len == 1 && latin.as_bytes()[0].is_ascii_uppercase())
-        || ENGLISH_TITLES.contains(&latin)
+        || (latin_len > 1 && ENGLISH_TITLES.contains(&latin))
     {
         return true;
     }
@@ -637,6 +637,14 @@ fn arabic_initial_start(before: &str) -> Option<usize> {
 /// periods costs no more than a short one.
 fn dotted_english(text: &str, i: usize) -> Option<bool> {
     let bytes = text.as_bytes();
+    // Each period of these follows a Latin letter; most periods (in Arabic text nearly all)
+    // do not, and need not be tried at each place in each abbreviation.
+    if !i
+        .checked_sub(1)
+        .is_some_and(|p| bytes[p].is_ascii_alphabetic())
+    {
+        return None;
+    }
     let dotted = |b: &u8| b.is_ascii_alphabetic() || *b == b'.';
     ENGLISH_DOTTED.iter().find_map(|abbreviation| {
         let abbreviation = abbreviation.as_bytes();
