@@ -68,21 +68,24 @@ impl std::str::FromStr for Voice {
     }
 }
 
+/// The words that, after a comma, open a clause contrasting with a reported one: there the
+/// outlet takes the word back.
+const CONNECTORS: [&str; 9] = [
+    "فيما",
+    "بينما",
+    "في حين",
+    "لكن",
+    "ولكن",
+    "while",
+    "whereas",
+    "but",
+    "although",
+];
+
 /// Where a reported clause that starts at `start` ends: at the end of its sentence, or earlier
 /// at a semicolon or at a comma that opens a contrasting clause (`، فيما`, `, while`) — there the
 /// outlet takes the word back.
 fn clause_end(text: &str, start: usize, sentence_end: usize) -> usize {
-    const CONNECTORS: [&str; 9] = [
-        "فيما",
-        "بينما",
-        "في حين",
-        "لكن",
-        "ولكن",
-        "while",
-        "whereas",
-        "but",
-        "although",
-    ];
     let clause = &text[start..sentence_end];
     let bytes = clause.as_bytes();
     // The marks are found by their bytes rather than by decoding every character of the clause
@@ -289,17 +292,6 @@ mod tests {
 
     /// [`clause_end`] as it was written first, character by character.
     fn clause_end_by_chars(text: &str, start: usize, sentence_end: usize) -> usize {
-        const CONNECTORS: [&str; 9] = [
-            "فيما",
-            "بينما",
-            "في حين",
-            "لكن",
-            "ولكن",
-            "while",
-            "whereas",
-            "but",
-            "although",
-        ];
         let clause = &text[start..sentence_end];
         for (i, c) in clause.char_indices() {
             match c {
