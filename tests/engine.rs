@@ -7,12 +7,8 @@ use framelens::lexicon::{Lexicon, LexiconSet};
 use framelens::matcher::{Analysis, Extras, Hit, HitKind, Matcher};
 use framelens::text::{Voice, normalize};
 
-fn bundled() -> &'static Matcher {
-    static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    MATCHER.get_or_init(|| {
-        Matcher::new(&LexiconSet::bundled().expect("bundled lexicons load")).unwrap()
-    })
-}
+mod common;
+use common::{bundled, hit_list};
 
 fn fixture() -> &'static Matcher {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
@@ -47,11 +43,7 @@ fn find<'a>(analysis: &'a Analysis, term: &str, matched: &str) -> &'a Hit {
         .iter()
         .find(|h| h.term.as_ref() == term && h.matched == matched)
         .unwrap_or_else(|| {
-            let all: Vec<String> = analysis
-                .hits
-                .iter()
-                .map(|h| format!("{}[{}]", h.term, h.matched))
-                .collect();
+            let all = hit_list(analysis);
             panic!("no hit {term}[{matched}] among {all:?}")
         })
 }

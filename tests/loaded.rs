@@ -1,15 +1,11 @@
 //! The generic loaded-language lexicons (loaded.ar, loaded.en) among the bundled ones: what they
 //! flag, the false friends they must not, and the topic lexicons winning their ties.
 
-use std::sync::OnceLock;
-
 use framelens::lexicon::{Favors, LexiconSet, Role};
-use framelens::matcher::{HitKind, Matcher};
+use framelens::matcher::HitKind;
 
-fn bundled() -> &'static Matcher {
-    static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    MATCHER.get_or_init(|| Matcher::new(&LexiconSet::bundled().unwrap()).unwrap())
-}
+mod common;
+use common::bundled;
 
 /// The loaded or attribution hits as `lexicon/term`.
 fn terms(text: &str) -> Vec<String> {

@@ -3,20 +3,13 @@
 //! a word is in and which actor a verb resolves to. Tables of inputs and exact expectations; add
 //! a line when a bug is found.
 
-use std::sync::OnceLock;
-
 use assert_cmd::cargo::cargo_bin_cmd;
-use framelens::lexicon::LexiconSet;
-use framelens::matcher::{Analysis, Hit, Matcher};
+use framelens::matcher::{Analysis, Hit};
 use framelens::text::Voice;
 use serde_json::Value;
 
-fn bundled() -> &'static Matcher {
-    static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    MATCHER.get_or_init(|| {
-        Matcher::new(&LexiconSet::bundled().expect("bundled lexicons load")).unwrap()
-    })
-}
+mod common;
+use common::{bundled, hit_list};
 
 fn framelens() -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("framelens");
@@ -32,11 +25,7 @@ fn nth<'a>(analysis: &'a Analysis, term: &str, n: usize) -> &'a Hit {
         .filter(|h| h.term.as_ref() == term)
         .nth(n)
         .unwrap_or_else(|| {
-            let all: Vec<String> = analysis
-                .hits
-                .iter()
-                .map(|h| format!("{}[{}]", h.term, h.matched))
-                .collect();
+            let all = hit_list(analysis);
             panic!("no hit {n} of {term} among {all:?}")
         })
 }
