@@ -91,8 +91,11 @@ impl Normalized {
         let mut builder = Builder {
             original,
             folding,
-            text: Vec::with_capacity(original.len()),
-            folds: Vec::new(),
+            stride,
+            // Runs are stored whole chunks at a time, up to thirty-two bytes past what they
+            // take: room for that past the original's length (which the normalized text
+            // seldom passes) saves growing the text at its end, a copy of all of it.
+            text: Vec::with_capacity(original.len() + 32),
             // A piece begins wherever the map to the original changes (a removed mark, a
             // collapsed space run, an expansion): room for one per 64 bytes saves most of the
             // vector's regrowing and copying on news text; more room saved nothing further.
@@ -102,23 +105,11 @@ impl Normalized {
         let bytes = original.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // Most text is runs of characters that normalization leaves as they are: copy such
-            // a run in one go, and take everything else one segment (a character and the
-            // marks that belong to it) at a time.
-            let mut j = linear_run(bytes, i, folding, &mut builder.folds, stride);
-            if j < bytes.len() && j > i {
-                let next = original[j..].chars().next().expect("a character boundary");
-                if !starts_segment(next) {
-                    // The run's last character carries marks: leave it to its segment.
-                    j = original[..j]
-                        .char_indices()
-                        .next_back()
-                        .map_or(i, |(k, _)| k);
-                }
-            }
-            builder.folds.retain(|&k| k < j);
+            // Most text is runs of characters that normalization maps one to one: copy such a
+            // run in one go, and take everything else one segment (a character and the marks
+            // that belong to it) at a time.
+            let j = builder.push_run(i);
             if j > i {
-                builder.push_run(i, j);
                 i = j;
                 continue;
             }
@@ -251,11 +242,12 @@ impl Normalized {
 struct Builder<'a> {
     original: &'a str,
     folding: Folding,
-    /// The normalized text so far, as bytes: runs are copied and their folded letters patched
-    /// in place (always with a letter of the same length, so it stays UTF-8).
+    /// How many bytes at a time runs are taken; [`Stride::Char`] also leaves every letter
+    /// that carries marks to the segment path, the definition the shortcut is held to.
+    stride: Stride,
+    /// The normalized text so far, as bytes: runs are copied with their folding letters
+    /// replaced (always by a letter of the same length, so it stays UTF-8).
     text: Vec<u8>,
-    /// Where the current run's letters that fold sit (a scratch list, reused).
-    folds: Vec<usize>,
     pieces: Vec<Piece>,
     scratch: String,
 }
@@ -276,6 +268,20 @@ impl Builder<'_> {
         }
         if segment == "\r\n" {
             return self.push_line_break(start, end);
+        }
+        if end - start == c.len_utf8() {
+            // One character without marks, the most common of the rest: quotation marks,
+            // tatweel, dashes, Arabic-Indic digits and the no-break space, folded here without
+            // the general Unicode tables (a test holds these to them).
+            if is_stable_starter(c) {
+                return match fold_stable_starter(c) {
+                    Some(out) => self.append_output(start, end, out),
+                    None => self.push_kept(start, end),
+                };
+            }
+            if is_compatibility_space(c) {
+                return self.append_output(start, end, " ");
+            }
         }
         if is_plain_arabic_letter(c) && chars.all(is_plain_haraka) {
             return self.push_linear(start, end, fold_arabic_letter(c, self.folding));
@@ -298,10 +304,28 @@ impl Builder<'_> {
         self.scratch = out;
     }
 
+    /// Appends `original[start..end]`, one character that normalization keeps as it is and
+    /// that combines with nothing before it, as a piece of its own: what
+    /// [`Builder::append_output`] makes of it.
+    fn push_kept(&mut self, start: usize, end: usize) {
+        self.pieces.push(Piece {
+            norm_start: self.text.len(),
+            orig_start: start,
+            orig_end: end,
+            linear: false,
+        });
+        self.text
+            .extend_from_slice(&self.original.as_bytes()[start..end]);
+    }
+
     /// Maps the next normalized bytes one to one onto `original[start..end]`: the last piece
     /// grows when it is linear and ends where this starts, else a piece begins.
     fn linear_piece(&mut self, start: usize, end: usize) {
-        let norm_len = self.text.len();
+        self.linear_piece_from(self.text.len(), start, end);
+    }
+
+    /// [`Builder::linear_piece`] for normalized bytes from `norm_len` on, already appended.
+    fn linear_piece_from(&mut self, norm_len: usize, start: usize, end: usize) {
         match self.pieces.last_mut() {
             Some(last)
                 if last.linear
@@ -319,21 +343,65 @@ impl Builder<'_> {
         }
     }
 
-    /// Appends `original[start..end]`, a run [`linear_run`] found: copied, and its folding
-    /// letters patched.
-    fn push_run(&mut self, start: usize, end: usize) {
+    /// Appends the run [`copy_run`] finds from `start`, folded, and returns where the text
+    /// goes on (`start` when no run starts there). A run whose last character carries marks
+    /// leaves that character to its segment, unless the marks are only harakat on an Arabic
+    /// letter: then the letter stays and the harakat join its piece, as the segment would have
+    /// them.
+    fn push_run(&mut self, start: usize) -> usize {
+        let bytes = self.original.as_bytes();
         let norm_len = self.text.len();
-        self.linear_piece(start, end);
-        self.text
-            .extend_from_slice(&self.original.as_bytes()[start..end]);
-        for &k in &self.folds {
-            let at = norm_len + (k - start);
-            let folded = fold_arabic_letter(
-                self.original[k..].chars().next().expect("a letter"),
-                self.folding,
-            );
-            folded.encode_utf8(&mut self.text[at..at + 2]);
+        let mut end = copy_run(bytes, start, self.folding, self.stride, &mut self.text);
+        if end == start {
+            return start;
         }
+        let mut orig_end = end;
+        if end < bytes.len() {
+            let next = self.original[end..]
+                .chars()
+                .next()
+                .expect("a character boundary");
+            if !starts_segment(next) {
+                // A run's characters are ASCII or two bytes long.
+                let last = if bytes[end - 1] < 0x80 {
+                    end - 1
+                } else {
+                    end - 2
+                };
+                match self.harakat_after(last, end) {
+                    Some(marks_end) => orig_end = marks_end,
+                    None => {
+                        self.text.truncate(norm_len + (last - start));
+                        (end, orig_end) = (last, last);
+                    }
+                }
+            }
+        }
+        if end > start {
+            self.linear_piece_from(norm_len, start, orig_end);
+        }
+        orig_end
+    }
+
+    /// Where the harakat that follow the letter at `letter` end, when they are all the marks
+    /// of its segment (which [`Builder::push_segment`] then maps onto the letter alone).
+    fn harakat_after(&self, letter: usize, end: usize) -> Option<usize> {
+        let bytes = self.original.as_bytes();
+        if self.stride == Stride::Char || bytes[letter] < 0x80 {
+            return None;
+        }
+        let c = self.original[letter..end].chars().next()?;
+        if !is_plain_arabic_letter(c) {
+            return None;
+        }
+        let mut at = end;
+        for d in self.original[end..].chars() {
+            if !is_plain_haraka(d) {
+                return starts_segment(d).then_some(at);
+            }
+            at += d.len_utf8();
+        }
+        Some(at)
     }
 
     /// Appends `c`, which stands for `original[start..end]` (the same length, plus removed marks).
@@ -472,156 +540,239 @@ impl Builder<'_> {
     }
 }
 
-/// The end of the run from `start` of characters that normalization maps one to one onto a
-/// character of the same length: ASCII other than capitals, the backtick and white space (a
-/// single space between words is kept), Arabic letters (the alef forms, teh marbuta and alef
-/// maqsura fold to letters of the same length; their places go to `folds`) and the Arabic comma,
-/// semicolon and question mark.
-fn linear_run(
+/// Appends to `out` the run from `start` of characters that normalization maps one to one onto
+/// a character of the same length, folded, and returns where the run ends. It takes ASCII other
+/// than capitals, the backtick and white space (a single space between words is kept), Arabic
+/// letters (the alef forms, teh marbuta and alef maqsura fold to letters of the same length, and
+/// so do ؤ and ئ at the hamza level) and the Arabic comma, semicolon and question mark.
+fn copy_run(
     bytes: &[u8],
     start: usize,
     folding: Folding,
-    folds: &mut Vec<usize>,
     stride: Stride,
+    out: &mut Vec<u8>,
 ) -> usize {
-    folds.clear();
-    let mut j = start;
-    // Sixteen bytes at a time where they are plainly part of the run, from the second
-    // character on (a space is never the first), and one character at a time around what the
-    // wide test turns down: character by character, this loop was a tenth of scoring a corpus.
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    let mut wide_from = if stride > Stride::Char {
-        start + 1
-    } else {
-        usize::MAX
+    // The first character on its own: a space never starts a run, and the wide tests judge a
+    // byte by the one before it.
+    let Some(j) = copy_char(bytes, start, start, folding, out) else {
+        return start;
     };
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    let _ = stride;
-    while j < bytes.len() {
+    match stride {
+        // SAFETY: the processor has AVX2, or `allowed` would not have let the caller ask for
+        // thirty-two bytes at a time.
         #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-        if j >= wide_from {
-            if stride == Stride::ThirtyTwo {
-                // SAFETY: the processor has AVX2, or `allowed` would not have let the caller
-                // ask for thirty-two bytes at a time.
-                j = unsafe { plain_chunks_avx2(bytes, j, folding, folds) };
+        Stride::ThirtyTwo => unsafe {
+            match folding {
+                Folding::Standard => copy_chunks_avx2::<false>(bytes, j, out),
+                Folding::Hamza => copy_chunks_avx2::<true>(bytes, j, out),
             }
-            // What is left of a chunk of thirty-two bytes may still fill one of sixteen.
-            j = plain_chunks(bytes, j, folding, folds);
-            wide_from = j + 16;
-            if j >= bytes.len() {
-                break;
-            }
-        }
-        let b = bytes[j];
-        if b < 0x80 {
-            if ASCII_KEEP[usize::from(b)] || (b == b' ' && j > start && bytes[j - 1] != b' ') {
-                j += 1;
-                continue;
-            }
-            break;
-        }
-        if (b != 0xD8 && b != 0xD9) || j + 1 >= bytes.len() {
-            break;
-        }
-        match ARABIC_CLASS[usize::from(b - 0xD8)][usize::from(bytes[j + 1] & 0x3F)] {
-            KEEP => {}
-            FOLD => folds.push(j),
-            HAMZA if folding == Folding::Hamza => folds.push(j),
-            HAMZA => {}
-            _ => break,
-        }
-        j += 2;
+        },
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        Stride::Sixteen => match folding {
+            Folding::Standard => copy_chunks::<false>(bytes, j, out),
+            Folding::Hamza => copy_chunks::<true>(bytes, j, out),
+        },
+        _ => copy_chars(bytes, start, j, folding, out),
+    }
+}
+
+/// [`copy_run`] one character at a time, from `j` on in the run from `start`: the simple
+/// definition the wide steps are held to.
+fn copy_chars(
+    bytes: &[u8],
+    start: usize,
+    mut j: usize,
+    folding: Folding,
+    out: &mut Vec<u8>,
+) -> usize {
+    while let Some(next) = copy_char(bytes, start, j, folding, out) {
+        j = next;
     }
     j
 }
 
-/// From character boundary `j` (> 0), skips whole sixteen-byte chunks that [`linear_run`]'s
-/// character loop would take as they are, recording their folding letters in `folds`; returns
-/// where the first chunk that is not plainly part of the run (or the text's last few bytes)
-/// starts. Each byte must be printable ASCII that is kept, a space not after a space, the lead
-/// byte D8 or D9, or a second byte that makes with the byte before it a letter, comma,
-/// semicolon or question mark the run takes.
+/// Appends the character at `j`, folded, when the run from `start` takes it, and returns where
+/// it ends.
+#[inline(always)]
+fn copy_char(
+    bytes: &[u8],
+    start: usize,
+    j: usize,
+    folding: Folding,
+    out: &mut Vec<u8>,
+) -> Option<usize> {
+    let b = *bytes.get(j)?;
+    if b < 0x80 {
+        if ASCII_KEEP[usize::from(b)] || (b == b' ' && j > start && bytes[j - 1] != b' ') {
+            out.push(b);
+            return Some(j + 1);
+        }
+        return None;
+    }
+    if (b != 0xD8 && b != 0xD9) || j + 1 >= bytes.len() {
+        return None;
+    }
+    let second = bytes[j + 1];
+    match ARABIC_CLASS[usize::from(b - 0xD8)][usize::from(second & 0x3F)] {
+        BREAK => return None,
+        FOLD | HAMZA => {
+            let c = char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(second & 0x3F))?;
+            let mut utf8 = [0; 4];
+            out.extend_from_slice(
+                fold_arabic_letter(c, folding)
+                    .encode_utf8(&mut utf8)
+                    .as_bytes(),
+            );
+        }
+        _ => out.extend_from_slice(&[b, second]),
+    }
+    Some(j + 2)
+}
+
+/// From character boundary `j` (> 0) inside a run, copies the rest of the run sixteen bytes at
+/// a time, folded, and returns where it ends; [`copy_run`]'s character loop would end it at the
+/// same place with the same bytes.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-fn plain_chunks(bytes: &[u8], mut j: usize, folding: Folding, folds: &mut Vec<usize>) -> usize {
+fn copy_chunks<const FOLD_HAMZA: bool>(bytes: &[u8], mut j: usize, out: &mut Vec<u8>) -> usize {
     use super::wide::Bytes16;
-    let hamza = folding == Folding::Hamza;
-    while j >= 1 && j + 16 <= bytes.len() {
+    while j + 16 <= bytes.len() {
         let (v, before) = (Bytes16::load(bytes, j), Bytes16::load(bytes, j - 1));
-        let ascii = v.within(b'!', b'@') | v.within(b'[', b'_') | v.within(b'a', b'~');
-        let space = v.is(b' ').and_not(before.is(b' '));
-        let lead = v.within(0xD8, 0xD9);
-        let (after_d8, after_d9) = (before.is(0xD8), before.is(0xD9));
-        // U+060C, U+061B, U+061F, U+0621–U+063A; U+0641–U+064A.
-        let second_d8 = v.is(0x8C) | v.is(0x9B) | v.is(0x9F) | v.within(0xA1, 0xBA);
-        let second = (after_d8 & second_d8) | (after_d9 & v.within(0x81, 0x8A));
-        if (ascii | space | lead | second).bits() != 0xFFFF {
-            break;
+        let (folded, (taken, whole)) = fold_chunk16::<FOLD_HAMZA>(v, before);
+        folded.append_to(out, taken);
+        j += taken;
+        if !whole {
+            return j;
         }
-        // أ آ إ ة (and ؤ ئ at the hamza level) after D8, ى after D9.
-        let mut fold_d8 = v.is(0xA2) | v.is(0xA3) | v.is(0xA5) | v.is(0xA9);
-        if hamza {
-            fold_d8 = fold_d8 | v.is(0xA4) | v.is(0xA6);
-        }
-        let mut mask = ((after_d8 & fold_d8) | (after_d9 & v.is(0x89))).bits();
-        while mask != 0 {
-            // The letter starts at its lead byte, one before the flagged second byte.
-            folds.push(j + mask.trailing_zeros() as usize - 1);
-            mask &= mask - 1;
-        }
-        // Stop short of a lead byte in the last place, so the next chunk starts on a character.
-        j += if bytes[j + 15] & 0xFE == 0xD8 { 15 } else { 16 };
     }
-    j
+    // The last few bytes, after the byte before them and followed by NULs, which no run takes.
+    let rest = bytes.len() - j;
+    if rest == 0 {
+        return j;
+    }
+    let mut padded = [0; 17];
+    padded[..=rest].copy_from_slice(&bytes[j - 1..]);
+    let (v, before) = (Bytes16::load(&padded, 1), Bytes16::load(&padded, 0));
+    let (folded, (taken, _)) = fold_chunk16::<FOLD_HAMZA>(v, before);
+    folded.append_to(out, taken);
+    j + taken
 }
 
-/// [`plain_chunks`] thirty-two bytes at a time, for processors with AVX2: the same tests on
+/// One chunk of [`copy_chunks`]: its bytes folded, how many of them the run takes, and
+/// whether the whole chunk passed (the run may go on after it).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn fold_chunk16<const FOLD_HAMZA: bool>(
+    v: super::wide::Bytes16,
+    before: super::wide::Bytes16,
+) -> (super::wide::Bytes16, (usize, bool)) {
+    // Each byte must be printable ASCII that is kept, a space not after a space, the lead byte
+    // D8 or D9, or a second byte that makes with the byte before it a letter, comma, semicolon
+    // or question mark the run takes.
+    let ascii = v.within(b'!', b'@') | v.within(b'[', b'_') | v.within(b'a', b'~');
+    let space = v.is(b' ').and_not(before.is(b' '));
+    let lead = v.within(0xD8, 0xD9);
+    let (after_d8, after_d9) = (before.is(0xD8), before.is(0xD9));
+    // U+060C, U+061B, U+061F, U+0621–U+063A; U+0641–U+064A.
+    let second_d8 = v.is(0x8C) | v.is(0x9B) | v.is(0x9F) | v.within(0xA1, 0xBA);
+    let second = (after_d8 & second_d8) | (after_d9 & v.within(0x81, 0x8A));
+    let passed = (ascii | space | lead | second).bits();
+    // أ آ إ → ا, ة → ه (D9 87: the lead byte changes too), ى → ي (and ؤ → و, ئ → ي at the
+    // hamza level, D9 88 and D9 8A).
+    let alef = after_d8 & (v.is(0xA2) | v.is(0xA3) | v.is(0xA5));
+    let teh = after_d8 & v.is(0xA9);
+    let yeh = after_d9 & v.is(0x89);
+    let mut folded = v.with(alef, 0xA7).with(teh, 0x87).with(yeh, 0x8A);
+    let mut to_d9 = teh;
+    if FOLD_HAMZA {
+        let (waw, hamza_yeh) = (after_d8 & v.is(0xA4), after_d8 & v.is(0xA6));
+        folded = folded.with(waw, 0x88).with(hamza_yeh, 0x8A);
+        to_d9 = to_d9 | waw | hamza_yeh;
+    }
+    let folded = folded.with(to_d9.moved_back(), 0xD9);
+    (folded, taken(passed.into(), lead.bits().into(), 16))
+}
+
+/// How many of a chunk's `width` bytes a run takes, given which bytes `passed` the test and
+/// which are a `lead` byte: those before the first that failed, less a lead byte just before
+/// it (whose second byte failed, or is not in the chunk); and whether all of them passed.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn taken(passed: u64, lead: u64, width: u32) -> (usize, bool) {
+    // `passed` has no bits from `width` on, so a chunk that passes whole fails just past its
+    // end, and still stops short of a lead byte in its last place.
+    let first_failed = (!passed).trailing_zeros();
+    let taken = first_failed - ((lead << 1) >> first_failed & 1) as u32;
+    (taken as usize, first_failed == width)
+}
+
+/// [`copy_chunks`] thirty-two bytes at a time, for processors with AVX2: the same tests on
 /// twice the bytes.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "avx2")]
-fn plain_chunks_avx2(
+fn copy_chunks_avx2<const FOLD_HAMZA: bool>(
     bytes: &[u8],
     mut j: usize,
-    folding: Folding,
-    folds: &mut Vec<usize>,
+    out: &mut Vec<u8>,
 ) -> usize {
     use super::wide::Bytes32;
-    let hamza = folding == Folding::Hamza;
-    while j >= 1 && j + 32 <= bytes.len() {
+    while j + 32 <= bytes.len() {
         let (v, before) = (Bytes32::load(bytes, j), Bytes32::load(bytes, j - 1));
-        let ascii = v
-            .within(b'!', b'@')
-            .or(v.within(b'[', b'_'))
-            .or(v.within(b'a', b'~'));
-        let space = v.is(b' ').and_not(before.is(b' '));
-        let lead = v.within(0xD8, 0xD9);
-        let (after_d8, after_d9) = (before.is(0xD8), before.is(0xD9));
-        // U+060C, U+061B, U+061F, U+0621–U+063A; U+0641–U+064A.
-        let second_d8 = v
-            .is(0x8C)
-            .or(v.is(0x9B))
-            .or(v.is(0x9F))
-            .or(v.within(0xA1, 0xBA));
-        let second = after_d8
-            .and(second_d8)
-            .or(after_d9.and(v.within(0x81, 0x8A)));
-        if ascii.or(space).or(lead).or(second).bits() != 0xFFFF_FFFF {
-            break;
+        let (folded, (taken, whole)) = fold_chunk32::<FOLD_HAMZA>(v, before);
+        folded.append_to(out, taken);
+        j += taken;
+        if !whole {
+            return j;
         }
-        // أ آ إ ة (and ؤ ئ at the hamza level) after D8, ى after D9.
-        let mut fold_d8 = v.is(0xA2).or(v.is(0xA3)).or(v.is(0xA5)).or(v.is(0xA9));
-        if hamza {
-            fold_d8 = fold_d8.or(v.is(0xA4)).or(v.is(0xA6));
-        }
-        let mut mask = after_d8.and(fold_d8).or(after_d9.and(v.is(0x89))).bits();
-        while mask != 0 {
-            // The letter starts at its lead byte, one before the flagged second byte.
-            folds.push(j + mask.trailing_zeros() as usize - 1);
-            mask &= mask - 1;
-        }
-        // Stop short of a lead byte in the last place, so the next chunk starts on a character.
-        j += if bytes[j + 31] & 0xFE == 0xD8 { 31 } else { 32 };
     }
-    j
+    // The last few bytes, after the byte before them and followed by NULs, which no run takes.
+    let rest = bytes.len() - j;
+    if rest == 0 {
+        return j;
+    }
+    let mut padded = [0; 33];
+    padded[..=rest].copy_from_slice(&bytes[j - 1..]);
+    let (v, before) = (Bytes32::load(&padded, 1), Bytes32::load(&padded, 0));
+    let (folded, (taken, _)) = fold_chunk32::<FOLD_HAMZA>(v, before);
+    folded.append_to(out, taken);
+    j + taken
+}
+
+/// [`fold_chunk16`] on thirty-two bytes.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+#[target_feature(enable = "avx2")]
+fn fold_chunk32<const FOLD_HAMZA: bool>(
+    v: super::wide::Bytes32,
+    before: super::wide::Bytes32,
+) -> (super::wide::Bytes32, (usize, bool)) {
+    let ascii = v
+        .within(b'!', b'@')
+        .or(v.within(b'[', b'_'))
+        .or(v.within(b'a', b'~'));
+    let space = v.is(b' ').and_not(before.is(b' '));
+    let lead = v.within(0xD8, 0xD9);
+    let (after_d8, after_d9) = (before.is(0xD8), before.is(0xD9));
+    let second_d8 = v
+        .is(0x8C)
+        .or(v.is(0x9B))
+        .or(v.is(0x9F))
+        .or(v.within(0xA1, 0xBA));
+    let second = after_d8
+        .and(second_d8)
+        .or(after_d9.and(v.within(0x81, 0x8A)));
+    let passed = ascii.or(space).or(lead).or(second).bits();
+    let alef = after_d8.and(v.is(0xA2).or(v.is(0xA3)).or(v.is(0xA5)));
+    let teh = after_d8.and(v.is(0xA9));
+    let yeh = after_d9.and(v.is(0x89));
+    let mut folded = v.with(alef, 0xA7).with(teh, 0x87).with(yeh, 0x8A);
+    let mut to_d9 = teh;
+    if FOLD_HAMZA {
+        let (waw, hamza_yeh) = (after_d8.and(v.is(0xA4)), after_d8.and(v.is(0xA6)));
+        folded = folded.with(waw, 0x88).with(hamza_yeh, 0x8A);
+        to_d9 = to_d9.or(waw).or(hamza_yeh);
+    }
+    let folded = folded.with(to_d9.moved_back(), 0xD9);
+    (folded, taken(passed, lead.bits(), 32))
 }
 
 /// ASCII that normalization keeps as it is: everything printable but capitals, the backtick and
@@ -749,6 +900,31 @@ fn is_stable_starter(c: char) -> bool {
             | '\u{2027}'
             | '\u{202A}'..='\u{202E}'
             | '\u{2030}'..='\u{2032}'
+    )
+}
+
+/// What [`fold_char`] makes of a stable starter (see [`is_stable_starter`]), when that is not the
+/// character itself.
+fn fold_stable_starter(c: char) -> Option<&'static str> {
+    match c {
+        '\u{0640}' | '\u{200C}'..='\u{200F}' | '\u{202A}'..='\u{202E}' => Some(""),
+        '\u{200B}' => Some(" "),
+        '\u{2018}' | '\u{2019}' | '\u{2032}' => Some("'"),
+        '\u{2010}' => Some("-"),
+        '٠'..='٩' => {
+            let digit = (c as u32 - 0x0660) as usize;
+            Some(&"0123456789"[digit..=digit])
+        }
+        _ => None,
+    }
+}
+
+/// White space that NFKC makes a plain space (the no-break space, the fixed-width spaces, the
+/// ideographic space): a segment of one of them normalizes to `" "`.
+fn is_compatibility_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
     )
 }
 
@@ -903,6 +1079,26 @@ mod tests {
         }
     }
 
+    /// The shortcuts of single characters say what the general path says.
+    #[test]
+    fn single_character_shortcuts_are_what_the_general_path_says() {
+        for c in ('\u{80}'..='\u{FFFF}').filter(|&c| is_stable_starter(c)) {
+            let mut general = String::new();
+            fold_char(c, Folding::Standard, &mut general);
+            let shortcut = fold_stable_starter(c).map_or_else(|| c.to_string(), str::to_string);
+            assert_eq!(shortcut, general, "U+{:04X}", u32::from(c));
+        }
+        let spaces: Vec<char> = ('\u{80}'..='\u{FFFF}')
+            .filter(|&c| is_compatibility_space(c))
+            .collect();
+        assert_eq!(spaces.len(), 15);
+        for c in spaces {
+            let mut general = String::new();
+            fold_str(&c.to_string(), Folding::Standard, &mut general);
+            assert_eq!(general, " ", "U+{:04X}", u32::from(c));
+        }
+    }
+
     #[test]
     fn a_mark_left_alone_recombines() {
         // The joiner keeps e and the accent apart until it is removed.
@@ -992,6 +1188,26 @@ mod properties {
         #[test]
         fn the_wide_run_test_agrees_on_long_plain_runs(
             text in "([ا-يأإآةىؤئ، ]{8,60}[ a-z0-9.]{0,20}([A-Z`]|  |[\u{064B}\u{0640}«é\n])?){0,6}",
+        ) {
+            for folding in [Folding::Standard, Folding::Hamza] {
+                let narrow = Normalized::build(&text, folding, Stride::Char);
+                for stride in [Stride::Sixteen, Stride::ThirtyTwo] {
+                    let wide = Normalized::build(&text, folding, stride.allowed());
+                    prop_assert_eq!(&wide.text, &narrow.text, "{:?}", stride);
+                    prop_assert_eq!(&wide.pieces, &narrow.pieces, "{:?}", stride);
+                }
+            }
+        }
+
+        /// Runs copied and folded a chunk at a time, and a letter's harakat joined to its run,
+        /// give what the character path gives (every letter that carries marks a segment of its
+        /// own there): the same text and the same pieces, so every answer of the map back. The
+        /// text mixes folding letters in stretches that end anywhere in a chunk, harakat (alone,
+        /// stacked, after a letter, a space or a digit) and marks that combine, single and double
+        /// spaces, every line ending, capitals, quotation marks and tatweel.
+        #[test]
+        fn copied_runs_agree_with_the_character_path(
+            text in "([ا-يأإآةىؤئ]{1,40}|[\u{064B}-\u{0652}\u{0670}]{1,2}|[\u{0653}\u{0654}\u{0610}]|[ ]{1,2}|\r\n|\n|\r|[a-zA-Z0-9]{1,6}|[،؛؟.«»“”\u{00A0}\u{0640}\u{200F}٣é])*",
         ) {
             for folding in [Folding::Standard, Folding::Hamza] {
                 let narrow = Normalized::build(&text, folding, Stride::Char);

@@ -9,9 +9,11 @@
 
 use std::arch::x86_64::{
     __m128i, __m256i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128,
-    _mm_max_epu8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm256_and_si256,
-    _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_max_epu8, _mm256_min_epu8,
-    _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
+    _mm_max_epu8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_srli_si128,
+    _mm_storeu_si128, _mm256_alignr_epi8, _mm256_and_si256, _mm256_andnot_si256,
+    _mm256_blendv_epi8, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_max_epu8, _mm256_min_epu8,
+    _mm256_movemask_epi8, _mm256_or_si256, _mm256_permute2x128_si256, _mm256_set1_epi8,
+    _mm256_storeu_si256,
 };
 use std::ops::{BitAnd, BitOr};
 
@@ -58,6 +60,34 @@ impl Bytes16 {
             _mm_cmpeq_epi8(clamped, self.0)
         })
     }
+
+    /// These bytes, with `b` in place of every byte `mask` flags.
+    #[inline(always)]
+    pub(crate) fn with(self, mask: Flags16, b: u8) -> Bytes16 {
+        // SAFETY: see above.
+        Bytes16(unsafe {
+            _mm_or_si128(
+                _mm_and_si128(mask.0, _mm_set1_epi8(b as i8)),
+                _mm_andnot_si128(mask.0, self.0),
+            )
+        })
+    }
+
+    /// Appends the first `count` of these bytes to `out`.
+    ///
+    /// # Panics
+    /// When `count` is more than sixteen.
+    #[inline(always)]
+    pub(crate) fn append_to(self, out: &mut Vec<u8>, count: usize) {
+        assert!(count <= 16);
+        out.reserve(16);
+        // SAFETY: `reserve` made room for sixteen bytes after the last, which the store fills
+        // (`storeu` takes any alignment); the first `count` of them are then initialized.
+        unsafe {
+            _mm_storeu_si128(out.as_mut_ptr().add(out.len()).cast(), self.0);
+            out.set_len(out.len() + count);
+        }
+    }
 }
 
 impl Flags16 {
@@ -73,6 +103,14 @@ impl Flags16 {
     pub(crate) fn and_not(self, other: Flags16) -> Flags16 {
         // SAFETY: see above.
         Flags16(unsafe { _mm_andnot_si128(other.0, self.0) })
+    }
+
+    /// The flags moved one byte back: each byte takes the flag of the byte after it (the last
+    /// byte none). Flags that mark the second byte of a character move onto its lead byte.
+    #[inline(always)]
+    pub(crate) fn moved_back(self) -> Flags16 {
+        // SAFETY: see above.
+        Flags16(unsafe { _mm_srli_si128::<1>(self.0) })
     }
 }
 
@@ -144,6 +182,34 @@ impl Bytes32 {
         );
         Flags32(_mm256_cmpeq_epi8(clamped, self.0))
     }
+
+    /// These bytes, with `b` in place of every byte `mask` flags.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn with(self, mask: Flags32, b: u8) -> Bytes32 {
+        Bytes32(_mm256_blendv_epi8(
+            self.0,
+            _mm256_set1_epi8(b as i8),
+            mask.0,
+        ))
+    }
+
+    /// Appends the first `count` of these bytes to `out`.
+    ///
+    /// # Panics
+    /// When `count` is more than thirty-two.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn append_to(self, out: &mut Vec<u8>, count: usize) {
+        assert!(count <= 32);
+        out.reserve(32);
+        // SAFETY: `reserve` made room for thirty-two bytes after the last, which the store
+        // fills (`storeu` takes any alignment); the first `count` of them are then initialized.
+        unsafe {
+            _mm256_storeu_si256(out.as_mut_ptr().add(out.len()).cast(), self.0);
+            out.set_len(out.len() + count);
+        }
+    }
 }
 
 impl Flags32 {
@@ -174,6 +240,17 @@ impl Flags32 {
     #[target_feature(enable = "avx2")]
     pub(crate) fn and(self, other: Flags32) -> Flags32 {
         Flags32(_mm256_and_si256(self.0, other.0))
+    }
+
+    /// The flags moved one byte back: each byte takes the flag of the byte after it (the last
+    /// byte none). Flags that mark the second byte of a character move onto its lead byte.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn moved_back(self) -> Flags32 {
+        // The upper half moved into the lower, zeros above it: what each half's last byte
+        // takes from beyond the half (`alignr` shifts the two halves separately).
+        let beyond = _mm256_permute2x128_si256::<0x81>(self.0, self.0);
+        Flags32(_mm256_alignr_epi8::<1>(beyond, self.0))
     }
 }
 
@@ -237,6 +314,42 @@ mod tests {
             letters.and(chunk.within(b'A', b'Z')).bits(),
             by_hand(&|b| b.is_ascii_uppercase())
         );
+    }
+
+    #[test]
+    fn bytes_are_replaced_moved_and_appended() {
+        let text = b"abcXdefXghijklmnXpqXrstuvwxyz0123456789";
+        let chunk = Bytes16::load(text, 0);
+        let x = chunk.is(b'X');
+        let mut out = b"<".to_vec();
+        chunk.with(x, b'-').append_to(&mut out, 16);
+        assert_eq!(out, b"<abc-def-ghijklmn");
+        chunk.with(x.moved_back(), b'+').append_to(&mut out, 9);
+        assert_eq!(out, b"<abc-def-ghijklmnab+Xde+Xg");
+        assert_eq!(x.moved_back().bits(), x.bits() >> 1);
+
+        if !has_avx2() {
+            return;
+        }
+        // SAFETY: the processor has AVX2, checked above.
+        unsafe { wide_bytes_are_replaced_moved_and_appended_avx2(text) }
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn wide_bytes_are_replaced_moved_and_appended_avx2(text: &[u8]) {
+        let chunk = Bytes32::load(text, 0);
+        let x = chunk.is(b'X');
+        let mut out = Vec::new();
+        chunk.with(x, b'-').append_to(&mut out, 32);
+        assert_eq!(out, b"abc-def-ghijklmn-pq-rstuvwxyz012");
+        out.clear();
+        chunk.with(x.moved_back(), b'+').append_to(&mut out, 32);
+        // The flag of byte 16, in the upper half, moves onto byte 15, in the lower.
+        assert_eq!(out, b"ab+Xde+Xghijklm+Xp+Xrstuvwxyz012");
+        assert_eq!(x.moved_back().bits(), x.bits() >> 1);
+        out.clear();
+        chunk.append_to(&mut out, 5);
+        assert_eq!(out, b"abcXd");
     }
 
     #[test]
