@@ -119,7 +119,12 @@ impl Normalized {
                 // `\r\n` is one line break: one segment, so that its `\n` stands for both.
                 end += 1;
             }
-            while let Some(d) = original[end..].chars().next() {
+            // ASCII starts a segment.
+            while end < bytes.len() && bytes[end] >= 0x80 {
+                let d = original[end..]
+                    .chars()
+                    .next()
+                    .expect("a character boundary");
                 if starts_segment(d) {
                     break;
                 }
@@ -356,7 +361,8 @@ impl Builder<'_> {
             return start;
         }
         let mut orig_end = end;
-        if end < bytes.len() {
+        // ASCII starts a segment.
+        if end < bytes.len() && bytes[end] >= 0x80 {
             let next = self.original[end..]
                 .chars()
                 .next()
@@ -636,7 +642,9 @@ fn copy_char(
 fn copy_chunks<const FOLD_HAMZA: bool>(bytes: &[u8], mut j: usize, out: &mut Vec<u8>) -> usize {
     use super::wide::Bytes16;
     while j + 16 <= bytes.len() {
-        let (v, before) = (Bytes16::load(bytes, j), Bytes16::load(bytes, j - 1));
+        // One bounds check for both loads.
+        let window = &bytes[j - 1..j + 16];
+        let (v, before) = (Bytes16::load(window, 1), Bytes16::load(window, 0));
         let (folded, (taken, whole)) = fold_chunk16::<FOLD_HAMZA>(v, before);
         folded.append_to(out, taken);
         j += taken;
@@ -665,10 +673,12 @@ fn fold_chunk16<const FOLD_HAMZA: bool>(
     v: super::wide::Bytes16,
     before: super::wide::Bytes16,
 ) -> (super::wide::Bytes16, (usize, bool)) {
-    // Each byte must be printable ASCII that is kept, a space not after a space, the lead byte
-    // D8 or D9, or a second byte that makes with the byte before it a letter, comma, semicolon
-    // or question mark the run takes.
-    let ascii = v.within(b'!', b'@') | v.within(b'[', b'_') | v.within(b'a', b'~');
+    // Each byte must be printable ASCII that is kept (all but capitals and the backtick), a
+    // space not after a space, the lead byte D8 or D9, or a second byte that makes with the
+    // byte before it a letter, comma, semicolon or question mark the run takes.
+    let ascii = v
+        .within(b'!', b'~')
+        .and_not(v.within(b'A', b'Z') | v.is(b'`'));
     let space = v.is(b' ').and_not(before.is(b' '));
     let lead = v.within(0xD8, 0xD9);
     let (after_d8, after_d9) = (before.is(0xD8), before.is(0xD9));
@@ -716,7 +726,9 @@ fn copy_chunks_avx2<const FOLD_HAMZA: bool>(
 ) -> usize {
     use super::wide::Bytes32;
     while j + 32 <= bytes.len() {
-        let (v, before) = (Bytes32::load(bytes, j), Bytes32::load(bytes, j - 1));
+        // One bounds check for both loads.
+        let window = &bytes[j - 1..j + 32];
+        let (v, before) = (Bytes32::load(window, 1), Bytes32::load(window, 0));
         let (folded, (taken, whole)) = fold_chunk32::<FOLD_HAMZA>(v, before);
         folded.append_to(out, taken);
         j += taken;
@@ -746,9 +758,8 @@ fn fold_chunk32<const FOLD_HAMZA: bool>(
     before: super::wide::Bytes32,
 ) -> (super::wide::Bytes32, (usize, bool)) {
     let ascii = v
-        .within(b'!', b'@')
-        .or(v.within(b'[', b'_'))
-        .or(v.within(b'a', b'~'));
+        .within(b'!', b'~')
+        .and_not(v.within(b'A', b'Z').or(v.is(b'`')));
     let space = v.is(b' ').and_not(before.is(b' '));
     let lead = v.within(0xD8, 0xD9);
     let (after_d8, after_d9) = (before.is(0xD8), before.is(0xD9));
