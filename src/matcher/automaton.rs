@@ -228,14 +228,18 @@ impl Automaton {
     #[inline(never)]
     fn run(&self, text: &str, mut state: u32, mut i: usize) -> (u32, usize) {
         let bytes = text.as_bytes();
+        let next = self.next.as_slice();
         while i < bytes.len() {
-            let b = bytes[i];
+            // SAFETY: `i < bytes.len()`, checked by the loop.
+            let b = unsafe { *bytes.get_unchecked(i) };
             let class = if b < 0x80 {
                 i += 1;
                 self.ascii[usize::from(b)]
             } else if b & 0xFE == 0xD8 {
                 // The Arabic letters: the lead byte picks the half, the second byte the letter.
-                let low = bytes[i + 1] & 0x3F;
+                // SAFETY: `text` is UTF-8 and D8 or D9 leads a two-byte character, so its
+                // second byte is there.
+                let low = unsafe { *bytes.get_unchecked(i + 1) } & 0x3F;
                 i += 2;
                 self.arabic[usize::from(b & 1)][usize::from(low)]
             } else {
@@ -245,7 +249,10 @@ impl Automaton {
                     .binary_search_by_key(&c, |&(k, _)| k)
                     .map_or(0, |k| self.other[k].1)
             };
-            state = self.next[state as usize + usize::from(class)];
+            // SAFETY: every state is the start of a row of `stride` entries inside `next` (the
+            // start, and every entry `new` wrote, are such starts), and every class is below
+            // `stride`; the bounds check was a compare and a branch on every character.
+            state = unsafe { *next.get_unchecked(state as usize + usize::from(class)) };
             if state < self.match_limit {
                 break;
             }
