@@ -25,8 +25,9 @@ use std::ops::Range;
 pub(super) struct Automaton {
     /// Class of each ASCII byte.
     ascii: [u16; 128],
-    /// Class of U+0600–U+067F, by lead byte (D8, D9) and the low six bits of the second byte.
-    arabic: [[u16; 64]; 2],
+    /// Class of U+0600–U+067F, by the lead byte's last bit (D8, D9) and the low six bits of
+    /// the second byte.
+    arabic: [u16; 128],
     /// Class of every other character the forms use, sorted by character.
     other: Vec<(char, u16)>,
     /// The number of classes: a state's row is this long.
@@ -183,12 +184,12 @@ impl Automaton {
         }
 
         let mut ascii = [0u16; 128];
-        let mut arabic = [[0u16; 64]; 2];
+        let mut arabic = [0u16; 128];
         let mut other = Vec::new();
         for (&c, &class) in &chars {
             match u32::from(c) {
                 b @ 0..=0x7F => ascii[b as usize] = class,
-                a @ 0x0600..=0x067F => arabic[(a - 0x0600) as usize / 64][a as usize % 64] = class,
+                a @ 0x0600..=0x067F => arabic[(a - 0x0600) as usize] = class,
                 _ => other.push((c, class)),
             }
         }
@@ -232,16 +233,17 @@ impl Automaton {
         while i < bytes.len() {
             // SAFETY: `i < bytes.len()`, checked by the loop.
             let b = unsafe { *bytes.get_unchecked(i) };
-            let class = if b < 0x80 {
-                i += 1;
-                self.ascii[usize::from(b)]
-            } else if b & 0xFE == 0xD8 {
-                // The Arabic letters: the lead byte picks the half, the second byte the letter.
+            // Arabic letters first: they are most of the characters of the texts scored.
+            let class = if b & 0xFE == 0xD8 {
+                // The lead byte's last bit picks the half, the second byte the letter.
                 // SAFETY: `text` is UTF-8 and D8 or D9 leads a two-byte character, so its
                 // second byte is there.
                 let low = unsafe { *bytes.get_unchecked(i + 1) } & 0x3F;
                 i += 2;
-                self.arabic[usize::from(b & 1)][usize::from(low)]
+                self.arabic[(usize::from(b & 1) << 6) | usize::from(low)]
+            } else if b < 0x80 {
+                i += 1;
+                self.ascii[usize::from(b)]
             } else {
                 let c = text[i..].chars().next().expect("a character boundary");
                 i += c.len_utf8();
