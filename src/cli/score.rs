@@ -53,6 +53,11 @@ pub struct MergeArgs {
     output: Option<PathBuf>,
 }
 
+/// Bytes of records written to standard output per system call (a pipe holds 64 KiB): with
+/// the default 8 KiB, scoring SaudiNewsNet into a file on one core took 0.14 s of system time
+/// instead of 0.09 s, and 7 % more time in all. (`-o` has its own, larger buffer.)
+const STDOUT_BUFFER: usize = 64 * 1024;
+
 /// The most `--threads` takes: far beyond any core count, short of a typo's 100,000 threads
 /// (each with its stack) that would take minutes to start.
 const MAX_THREADS: usize = 1024;
@@ -162,7 +167,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
         }
         None => {
             let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
+            let mut out = io::BufWriter::with_capacity(STDOUT_BUFFER, stdout.lock());
             let (aggregate, _) = run(&mut out)?;
             out.flush()?;
             Some(aggregate)

@@ -8,16 +8,22 @@
 //!
 //! Almost every record is a flat object of strings, and serde_json's string scanning and
 //! visitor machinery were still most of reading one: [`flat_object`] reads that shape
-//! directly, a string's closing quote found with memchr and its escapes undone in one copy.
-//! Anything else — numbers, nested values, an escape it does not know, any mistake — goes to
-//! serde_json whole, so values and error messages are serde_json's (a property test holds the
-//! two to the same outcome).
+//! directly, in two steps. [`scan_object`] finds where the object and each of its strings
+//! end, on bytes (quotes, backslashes and control characters found together, up to
+//! thirty-two bytes at a time), so that a reader can scan a record where it lies in its
+//! buffer before it knows the record is whole; [`record`] then undoes the escapes, in one
+//! copy. Anything else — numbers, nested values, an escape it does not know, any mistake —
+//! goes to serde_json whole, so values and error messages are serde_json's (property tests
+//! hold the two to the same outcome, and a scan of part of a text to the scan of the whole).
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::text::Stride;
 
 /// A JSON value: an object's fields, or what other kind of value it is ("a string").
 #[cfg_attr(test, derive(Debug, PartialEq))]
@@ -56,22 +62,36 @@ impl<'a> Record<'a> {
     }
 
     fn index(&self, name: &str) -> Option<usize> {
-        if let Some(i) = self.0.iter().rposition(|(k, _)| k == name) {
-            return Some(i);
+        // One pass from the end, keys of another length passed over at once: the exact key
+        // comes back as soon as it is met; of keys equal ignoring case, the least, the later
+        // one of equals (as `min_by` over the keys from the end would give).
+        let mut folded: Option<usize> = None;
+        for (i, (key, _)) in self.0.iter().enumerate().rev() {
+            if key.len() != name.len() {
+                continue;
+            }
+            if key == name {
+                return Some(i);
+            }
+            if key.eq_ignore_ascii_case(name) && folded.is_none_or(|best| **key < *self.0[best].0) {
+                folded = Some(i);
+            }
         }
-        self.0
-            .iter()
-            .enumerate()
-            .rev()
-            .filter(|(_, (k, _))| k.eq_ignore_ascii_case(name))
-            .min_by(|(_, (a, _)), (_, (b, _))| a.cmp(b))
-            .map(|(i, _)| i)
+        folded
     }
 }
 
 /// Parses one JSON value.
 pub(crate) fn parse(text: &str) -> serde_json::Result<Element<'_>> {
-    match flat_object(text) {
+    parse_with(text, &mut Vec::new())
+}
+
+/// [`parse`], with a buffer for the fields' places that is kept from record to record.
+pub(crate) fn parse_with<'a>(
+    text: &'a str,
+    spans: &mut Vec<FieldSpan>,
+) -> serde_json::Result<Element<'a>> {
+    match flat_object(text, spans) {
         Some(record) => Ok(Element::Object(record)),
         None => serde_json::from_str(text),
     }
@@ -80,97 +100,256 @@ pub(crate) fn parse(text: &str) -> serde_json::Result<Element<'_>> {
 /// `text` as an object whose values are all strings, `null`, `true` or `false`, with nothing
 /// but white space around it; `None` for anything else, valid or not, which serde_json then
 /// reads (and words the error for). Where this gives a record, serde_json gives the same.
-fn flat_object(text: &str) -> Option<Record<'_>> {
+fn flat_object<'a>(text: &'a str, spans: &mut Vec<FieldSpan>) -> Option<Record<'a>> {
     let bytes = text.as_bytes();
-    let mut i = skip_space(bytes, 0);
-    if bytes.get(i) != Some(&b'{') {
+    let start = skip_space(bytes, 0);
+    let Scan::Flat { len, .. } = scan_object(&bytes[start..], spans) else {
+        return None;
+    };
+    let end = start + len;
+    if skip_space(bytes, end) != bytes.len() {
         return None;
     }
-    i = skip_space(bytes, i + 1);
-    let mut fields = Vec::with_capacity(8);
-    if bytes.get(i) == Some(&b'}') {
-        i += 1;
-    } else {
-        loop {
-            if bytes.get(i) != Some(&b'"') {
-                return None;
+    record(&text[start..end], spans)
+}
+
+/// What [`scan_object`] found at the start of its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scan {
+    /// A flat object (see [`flat_object`]) of `len` bytes, `lines` line breaks among them.
+    Flat { len: usize, lines: usize },
+    /// The bytes end inside what may still become a flat object: more bytes will tell.
+    Short,
+    /// Not a flat object, or not JSON: serde_json's to read.
+    Other,
+}
+
+/// Where one field of a scanned object is: its key's and its value's text (between the
+/// quotes), and whether each has escapes to undo.
+#[derive(Clone, Debug)]
+pub(crate) struct FieldSpan {
+    key: Range<usize>,
+    key_escaped: bool,
+    value: SpanValue,
+}
+
+#[derive(Clone, Debug)]
+enum SpanValue {
+    Text(Range<usize>, bool),
+    Null,
+    True,
+    False,
+}
+
+/// Scans the flat object that opens `bytes` (its first byte is `{`) without building it: only
+/// where it ends and where its fields are (in `spans`), found on bytes, so that a reader can
+/// call it on what it has read so far and read on when the answer is [`Scan::Short`]. Strings
+/// are checked for control characters here; their escapes and UTF-8 are checked by whoever
+/// builds the record ([`record`]).
+pub(crate) fn scan_object(bytes: &[u8], spans: &mut Vec<FieldSpan>) -> Scan {
+    spans.clear();
+    let mut lines = 0;
+    match scan_fields(bytes, spans, &mut lines) {
+        Ok(len) => Scan::Flat { len, lines },
+        Err(scan) => scan,
+    }
+}
+
+/// [`scan_object`]'s work: the object's length, or why it is none yet.
+fn scan_fields(bytes: &[u8], spans: &mut Vec<FieldSpan>, lines: &mut usize) -> Result<usize, Scan> {
+    // The byte at `i`, [`Scan::Short`] past the end.
+    let at = |i: usize| bytes.get(i).copied().ok_or(Scan::Short);
+    if at(0)? != b'{' {
+        return Err(Scan::Other);
+    }
+    let mut i = space(bytes, 1, lines);
+    if at(i)? == b'}' {
+        return Ok(i + 1);
+    }
+    loop {
+        if at(i)? != b'"' {
+            return Err(Scan::Other);
+        }
+        let (key_end, key_escaped) = string_end(bytes, i + 1)?;
+        let key = i + 1..key_end;
+        i = space(bytes, key_end + 1, lines);
+        if at(i)? != b':' {
+            return Err(Scan::Other);
+        }
+        i = space(bytes, i + 1, lines);
+        // A literal is taken only if a delimiter follows it (checked below): `nullx` is
+        // serde_json's to refuse. Numbers and nested values are left to serde_json.
+        let value = match at(i)? {
+            b'"' => {
+                let (end, escaped) = string_end(bytes, i + 1)?;
+                let value = SpanValue::Text(i + 1..end, escaped);
+                i = end + 1;
+                value
             }
-            let (key, next) = string(text, i + 1)?;
-            i = skip_space(bytes, next);
-            if bytes.get(i) != Some(&b':') {
-                return None;
+            b'n' => {
+                i += literal(&bytes[i..], b"null")?;
+                SpanValue::Null
             }
-            i = skip_space(bytes, i + 1);
-            let rest = &bytes[i..];
-            // A literal is taken only if a delimiter follows it (checked below): `nullx` is
-            // serde_json's to refuse. Numbers and nested values are left to serde_json.
-            let slot = match rest.first()? {
-                b'"' => {
-                    let (value, next) = string(text, i + 1)?;
-                    i = next;
-                    Slot::Text(value)
-                }
-                b'n' if rest.starts_with(b"null") => {
-                    i += 4;
-                    Slot::Null
-                }
-                b't' if rest.starts_with(b"true") => {
-                    i += 4;
-                    Slot::Scalar("true".to_string(), "a boolean")
-                }
-                b'f' if rest.starts_with(b"false") => {
-                    i += 5;
-                    Slot::Scalar("false".to_string(), "a boolean")
-                }
-                _ => return None,
-            };
-            fields.push((key, slot));
-            i = skip_space(bytes, i);
-            match bytes.get(i)? {
-                b',' => i = skip_space(bytes, i + 1),
-                b'}' => {
-                    i += 1;
-                    break;
-                }
-                _ => return None,
+            b't' => {
+                i += literal(&bytes[i..], b"true")?;
+                SpanValue::True
             }
+            b'f' => {
+                i += literal(&bytes[i..], b"false")?;
+                SpanValue::False
+            }
+            _ => return Err(Scan::Other),
+        };
+        spans.push(FieldSpan {
+            key,
+            key_escaped,
+            value,
+        });
+        i = space(bytes, i, lines);
+        match at(i)? {
+            b',' => i = space(bytes, i + 1, lines),
+            b'}' => return Ok(i + 1),
+            _ => return Err(Scan::Other),
         }
     }
-    (skip_space(bytes, i) == bytes.len()).then_some(Record(fields))
+}
+
+/// The length of `word` when `rest` starts with it; [`Scan::Short`] when `rest` is the start
+/// of it.
+fn literal(rest: &[u8], word: &[u8]) -> Result<usize, Scan> {
+    if rest.starts_with(word) {
+        Ok(word.len())
+    } else if word.starts_with(rest) {
+        Err(Scan::Short)
+    } else {
+        Err(Scan::Other)
+    }
+}
+
+/// The record of an object [`scan_object`] found flat, `text` being the object's bytes (the
+/// ones scanned, checked to be UTF-8); `None` when a string holds an escape serde_json would
+/// refuse.
+pub(crate) fn record<'a>(text: &'a str, spans: &[FieldSpan]) -> Option<Record<'a>> {
+    let mut fields = Vec::with_capacity(spans.len());
+    for span in spans {
+        let key = string(text, span.key.clone(), span.key_escaped)?;
+        let slot = match &span.value {
+            SpanValue::Text(range, escaped) => Slot::Text(string(text, range.clone(), *escaped)?),
+            SpanValue::Null => Slot::Null,
+            SpanValue::True => Slot::Scalar("true".to_string(), "a boolean"),
+            SpanValue::False => Slot::Scalar("false".to_string(), "a boolean"),
+        };
+        fields.push((key, slot));
+    }
+    Some(Record(fields))
 }
 
 /// The index of the first byte at or after `i` that is not JSON white space.
-fn skip_space(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(i) {
+fn skip_space(bytes: &[u8], i: usize) -> usize {
+    space(bytes, i, &mut 0)
+}
+
+/// [`skip_space`], adding the line breaks skipped to `lines`.
+fn space(bytes: &[u8], mut i: usize, lines: &mut usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t' | b'\r' => {}
+            b'\n' => *lines += 1,
+            _ => break,
+        }
         i += 1;
     }
     i
 }
 
-/// The JSON string whose contents start at byte `start` of `text` (just after its opening
-/// quote), and the index just after its closing quote: borrowed when it has no escapes. `None`
-/// when it is unterminated or holds a control character or an escape that is not one of the
-/// short ones or a `\u` of a scalar value (a surrogate pair included).
-fn string(text: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
-    let bytes = text.as_bytes();
-    // The closing quote: the first `"` not escaped. The byte after a backslash is never
-    // the closing quote, whatever it is (unescaping below judges it).
+/// The closing quote of the JSON string whose contents start at byte `start` (just after its
+/// opening quote), and whether the string has escapes: the first `"` not escaped. The byte
+/// after a backslash is never the closing quote, whatever it is ([`string`] judges it).
+/// [`Scan::Short`] when the bytes end first, [`Scan::Other`] at a control character, which a
+/// JSON string cannot hold as it is (escaped or not).
+fn string_end(bytes: &[u8], start: usize) -> Result<(usize, bool), Scan> {
+    let stride = Stride::ThirtyTwo.allowed();
     let mut i = start;
     let mut escaped = false;
-    let end = loop {
-        let k = i + memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
-        if bytes[k] == b'"' {
-            break k;
+    loop {
+        let Some(k) = special_byte(bytes, i, stride) else {
+            return Err(Scan::Short);
+        };
+        match bytes[k] {
+            b'"' => return Ok((k, escaped)),
+            b'\\' => match bytes.get(k + 1) {
+                None => return Err(Scan::Short),
+                Some(&b) if b < 0x20 => return Err(Scan::Other),
+                Some(_) => {
+                    escaped = true;
+                    i = k + 2;
+                }
+            },
+            _ => return Err(Scan::Other),
         }
-        escaped = true;
-        i = k + 2;
-    };
-    let raw = &text[start..end];
-    if has_control(raw.as_bytes()) {
-        return None;
     }
+}
+
+/// Whether a string's scan stops at `b`: a quote, a backslash or a control character.
+fn is_special(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
+/// The first byte at or after `i` that [`is_special`], `stride` bytes at a time: one pass
+/// over an article's text instead of a search for quotes and backslashes and a second for
+/// control characters. `None` when there is none (or `i` is past the end).
+fn special_byte(bytes: &[u8], mut i: usize, stride: Stride) -> Option<usize> {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        if stride == Stride::ThirtyTwo {
+            // SAFETY: the processor has AVX2: `Stride::allowed` gives no longer stride.
+            match unsafe { special_byte_avx2(bytes, i) } {
+                Ok(k) => return Some(k),
+                Err(at) => i = at,
+            }
+        }
+        if stride >= Stride::Sixteen {
+            use crate::text::wide::Bytes16;
+            while i + 16 <= bytes.len() {
+                let v = Bytes16::load(bytes, i);
+                let bits = (v.is(b'"') | v.is(b'\\') | v.within(0, 0x1F)).bits();
+                if bits != 0 {
+                    return Some(i + bits.trailing_zeros() as usize);
+                }
+                i += 16;
+            }
+        }
+    }
+    // Elsewhere only this loop is left, and `stride` says nothing.
+    let _ = stride;
+    let k = bytes.get(i..)?.iter().position(|&b| is_special(b))?;
+    Some(i + k)
+}
+
+/// [`special_byte`] thirty-two bytes at a time: `Ok` with the byte, or `Err` with where
+/// fewer than thirty-two bytes are left.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "avx2")]
+fn special_byte_avx2(bytes: &[u8], mut i: usize) -> Result<usize, usize> {
+    use crate::text::wide::Bytes32;
+    while i + 32 <= bytes.len() {
+        let v = Bytes32::load(bytes, i);
+        let bits = v.is(b'"').or(v.is(b'\\')).or(v.within(0, 0x1F)).bits();
+        if bits != 0 {
+            return Ok(i + bits.trailing_zeros() as usize);
+        }
+        i += 32;
+    }
+    Err(i)
+}
+
+/// The string at `range` of `text` (between its quotes) with its escapes undone: borrowed
+/// when it has none. `None` when an escape is not one of the short ones or a `\u` of a scalar
+/// value (a surrogate pair included).
+fn string(text: &str, range: Range<usize>, escaped: bool) -> Option<Cow<'_, str>> {
+    let raw = &text[range];
     if !escaped {
-        return Some((Cow::Borrowed(raw), end + 1));
+        return Some(Cow::Borrowed(raw));
     }
     // Unescaping only shortens: the raw length is enough.
     let mut out = String::with_capacity(raw.len());
@@ -195,7 +374,7 @@ fn string(text: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
         rest = &rest[k + 1 + len..];
     }
     out.push_str(rest);
-    Some((Cow::Owned(out), end + 1))
+    Some(Cow::Owned(out))
 }
 
 /// The character of a `\u` escape, given the bytes after its `u`, and how many bytes the
@@ -223,15 +402,6 @@ fn hex4(bytes: &[u8]) -> Option<u32> {
         let digit = char::from(b).to_digit(16)?;
         Some(n << 4 | digit)
     })
-}
-
-/// Whether `bytes` holds a control character (below U+0020), which a JSON string cannot hold
-/// as it is. Chunks of a fixed size with no early exit inside, so that the compiler checks
-/// each chunk in vector registers.
-fn has_control(bytes: &[u8]) -> bool {
-    bytes
-        .chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |any, &b| any | (b < 0x20)))
 }
 
 impl<'de> Deserialize<'de> for Element<'de> {
@@ -508,7 +678,7 @@ mod tests {
             assert_eq!(ours, serde, "{text:?}");
         }
         // Escapes make an owned string, plain text stays borrowed from the line.
-        let Some(record) = flat_object(r#"{"a": "plain", "b": "a\nb"}"#) else {
+        let Some(record) = flat_object(r#"{"a": "plain", "b": "a\nb"}"#, &mut Vec::new()) else {
             panic!("not read");
         };
         assert!(matches!(record.0[0].1, Slot::Text(Cow::Borrowed("plain"))));
@@ -596,6 +766,79 @@ mod tests {
             }
             let (ours, serde) = both(&text);
             prop_assert_eq!(ours, serde, "{:?}", text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Scanning the first bytes of a text decides nothing the whole text would decide
+        /// otherwise: a prefix is the object the whole is (when it holds all of it), or
+        /// short of it, or not flat only where the whole is not; and an object scanned flat
+        /// is the record `flat_object` reads from it alone, its line breaks counted.
+        #[test]
+        fn scanning_a_prefix_agrees_with_scanning_the_whole(
+            fields in proptest::collection::vec(
+                (string_body(), prop_oneof![
+                    string_body().prop_map(|s| format!("\"{s}\"")),
+                    Just("null".to_string()),
+                    Just("true".to_string()),
+                    Just("false".to_string()),
+                    Just("1".to_string()),
+                ], "[ \n]{0,2}"),
+                0..4,
+            ),
+            after in "[ \n,\\]\"{}a]{0,4}",
+            cut in any::<proptest::sample::Index>(),
+        ) {
+            let mut text = String::from("{");
+            for (i, (key, value, space)) in fields.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(&format!("{space}\"{key}\"{space}:{space}{value}"));
+            }
+            text.push('}');
+            text.push_str(&after);
+            let bytes = text.as_bytes();
+            let mut spans = Vec::new();
+            let whole = scan_object(bytes, &mut spans);
+            if let Scan::Flat { len, lines } = whole {
+                prop_assert_eq!(lines, bytes[..len].iter().filter(|&&b| b == b'\n').count());
+                let object = &text[..len];
+                let ours = record(object, &spans);
+                let theirs = flat_object(object, &mut Vec::new());
+                prop_assert_eq!(ours, theirs);
+            }
+            let cut = cut.index(bytes.len() + 1);
+            let prefix = scan_object(&bytes[..cut], &mut spans);
+            match (prefix, whole) {
+                (Scan::Flat { len, .. }, Scan::Flat { len: whole_len, .. }) => {
+                    prop_assert_eq!(len, whole_len);
+                }
+                (Scan::Flat { .. }, _) => prop_assert!(false, "{:?} flat, whole {:?}", &text[..cut], whole),
+                (Scan::Short, Scan::Flat { len, .. }) => prop_assert!(cut < len),
+                (Scan::Short, _) => {}
+                (Scan::Other, whole) => prop_assert_eq!(whole, Scan::Other),
+            }
+        }
+
+        /// Looking for quotes, backslashes and control characters sixteen or thirty-two bytes
+        /// at a time finds what looking byte by byte finds, from anywhere.
+        #[test]
+        fn special_bytes_are_found_at_every_stride(
+            bytes in proptest::collection::vec(
+                prop_oneof![8 => 0x20u8..0x7f, 2 => 0x80u8.., 1 => any::<u8>()],
+                0..120,
+            ),
+            from in 0usize..130,
+        ) {
+            let by_byte = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&b| is_special(b)))
+                .map(|k| from + k);
+            for stride in [Stride::Char, Stride::Sixteen, Stride::ThirtyTwo] {
+                prop_assert_eq!(special_byte(&bytes, from, stride.allowed()), by_byte, "{:?}", stride);
+            }
         }
     }
 

@@ -28,8 +28,11 @@
 //! ```
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt;
 use std::fs;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -131,9 +134,13 @@ pub struct CorpusReader {
     problems: VecDeque<Problem>,
     outlets: BTreeMap<String, Outlet>,
     events: BTreeMap<String, EventInfo>,
-    /// Where each article id was first read, to refuse a second article with the same id
-    /// (foldhash: the standard SipHash of every id was about 1 % of a corpus run).
-    ids: foldhash::HashMap<String, String>,
+    /// Where each article id was first read, to refuse a second article with the same id.
+    ids: HashMap<IdKey, FirstRead, BuildHasherDefault<KeptHash>>,
+    /// Hashes ids for `ids` (foldhash: the standard SipHash of every id was about 1 % of a
+    /// corpus run).
+    id_hasher: foldhash::fast::RandomState,
+    /// The path of the last article admitted, shared by the [`FirstRead`]s of its file.
+    last_path: Option<Rc<str>>,
     /// What was read from standard input, once it is opened.
     stdin: Option<Rc<RefCell<StreamDigest>>>,
     stopped: bool,
@@ -156,7 +163,9 @@ impl CorpusReader {
             problems: VecDeque::new(),
             outlets: BTreeMap::new(),
             events: BTreeMap::new(),
-            ids: foldhash::HashMap::default(),
+            ids: HashMap::default(),
+            id_hasher: foldhash::fast::RandomState::default(),
+            last_path: None,
             given: Vec::new(),
             stdin: None,
             stopped: false,
@@ -400,34 +409,52 @@ impl CorpusReader {
 
     /// Checks a raw article's id is new and readies it for building.
     fn admit(&mut self, raw: RawArticle) -> Result<PendingArticle, Problem> {
-        let place = match raw.source.kind {
-            SourceKind::File | SourceKind::Bundled => raw.source.path.clone(),
-            _ => format!("{}:{}", raw.source.path, raw.source.line),
+        // One hash and one probe of the table for every article; the id is copied for the
+        // table, as it was when it was inserted after a lookup.
+        let key = IdKey {
+            hash: self.id_hasher.hash_one(raw.id.as_str()),
+            id: raw.id.clone(),
         };
-        if let Some(first) = self.ids.get(&raw.id) {
-            // A file in a folder is named by its path in that folder: two folders with a
-            // `001.txt` each (one per outlet, say) clash, and the fix is not obvious.
-            let hint = if raw.source.kind == SourceKind::File && *first != raw.source.path {
-                "; a file in a folder is named by its path in that folder: read the folders' \
-                 parent folder, or give the files distinct names"
-            } else {
-                ""
-            };
-            return Err(Problem {
-                path: raw.source.path,
-                line: Some(raw.source.line),
-                message: format!(
-                    "article id `{}` was already read from {first}; this article is \
-                     skipped{hint}",
-                    raw.id
-                ),
-                skipped: Skipped::Article,
-            });
-        }
-        self.ids.insert(raw.id.clone(), place);
-        Ok(PendingArticle {
-            raw,
-            cleaner: self.clean.then(|| self.cleaner.clone()),
+        let first = match self.ids.entry(key) {
+            Entry::Occupied(first) => first.get().to_string(),
+            Entry::Vacant(vacant) => {
+                let path = match &self.last_path {
+                    Some(path) if **path == *raw.source.path => path.clone(),
+                    _ => self
+                        .last_path
+                        .insert(Rc::from(raw.source.path.as_str()))
+                        .clone(),
+                };
+                vacant.insert(FirstRead {
+                    path,
+                    line: match raw.source.kind {
+                        SourceKind::File | SourceKind::Bundled => None,
+                        _ => Some(raw.source.line),
+                    },
+                });
+                return Ok(PendingArticle {
+                    raw,
+                    cleaner: self.clean.then(|| self.cleaner.clone()),
+                });
+            }
+        };
+        // A file in a folder is named by its path in that folder: two folders with a
+        // `001.txt` each (one per outlet, say) clash, and the fix is not obvious.
+        let hint = if raw.source.kind == SourceKind::File && first != raw.source.path {
+            "; a file in a folder is named by its path in that folder: read the folders' \
+             parent folder, or give the files distinct names"
+        } else {
+            ""
+        };
+        Err(Problem {
+            path: raw.source.path,
+            line: Some(raw.source.line),
+            message: format!(
+                "article id `{}` was already read from {first}; this article is \
+                 skipped{hint}",
+                raw.id
+            ),
+            skipped: Skipped::Article,
         })
     }
 
@@ -436,6 +463,57 @@ impl CorpusReader {
             self.stopped = true;
         }
         Some(item)
+    }
+}
+
+/// An article id with its hash, computed once: growing the table rehashes its keys, and
+/// hashing each id again read every id's bytes from all over the heap.
+#[derive(PartialEq, Eq)]
+struct IdKey {
+    hash: u64,
+    id: String,
+}
+
+impl Hash for IdKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// The hasher of [`IdKey`]s: the hash they carry, as it is.
+#[derive(Default)]
+struct KeptHash(u64);
+
+impl Hasher for KeptHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is called (by `IdKey`); any other input is still hashed.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Where an article id was first read: a file, or a record's file and line. Written out only
+/// when the id comes again (an allocation for every article was a per cent of reading).
+struct FirstRead {
+    path: Rc<str>,
+    line: Option<usize>,
+}
+
+impl fmt::Display for FirstRead {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            None => f.write_str(&self.path),
+            Some(line) => write!(f, "{}:{line}", self.path),
+        }
     }
 }
 
@@ -918,6 +996,49 @@ impl RecordSource for FolderSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An id read again names where it was first read: a record's file and line, in any file
+    /// read before; the article is skipped.
+    #[test]
+    fn an_id_read_again_names_the_record_it_was_first_read_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let (lines, array) = (dir.path().join("a.jsonl"), dir.path().join("b.json"));
+        fs::write(
+            &lines,
+            "{\"id\": \"x\", \"text\": \"one\"}\n{\"id\": \"y\", \"text\": \"two\"}\n\
+             {\"id\": \"x\", \"text\": \"three\"}\n",
+        )
+        .unwrap();
+        fs::write(
+            &array,
+            "[\n{\"id\": \"y\", \"text\": \"four\"},\n{\"text\": \"five\"}\n]",
+        )
+        .unwrap();
+        let options = ReadOptions {
+            inputs: vec![Input::Path(lines.clone()), Input::Path(array.clone())],
+            ..ReadOptions::default()
+        };
+        let read: Vec<Result<String, String>> = CorpusReader::new(&options)
+            .map(|item| item.map(|a| a.id).map_err(|p| p.to_string()))
+            .collect();
+        let (lines, array) = (lines.display(), array.display());
+        assert_eq!(
+            read,
+            [
+                Ok("x".to_string()),
+                Ok("y".to_string()),
+                Err(format!(
+                    "{lines}:3: article id `x` was already read from {lines}:1; this article is \
+                     skipped"
+                )),
+                Err(format!(
+                    "{array}:2: article id `y` was already read from {lines}:2; this article is \
+                     skipped"
+                )),
+                Ok(format!("{array}#3")),
+            ]
+        );
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]

@@ -4,6 +4,10 @@
 //! [`FieldMap`]; a record without text is a problem, a single bad metadata value is a problem
 //! that leaves the article in.
 //!
+//! JSONL lines and flat objects in JSON arrays are parsed where they lie in the reader's
+//! buffer (a [`Window`], refilled 128 KiB at a time), not copied out of it first; any other
+//! element of an array takes the general path, which copies it out and gives it to serde_json.
+//!
 //! ```
 //! use framelens::corpus::{Corpus, Input, ReadOptions};
 //!
@@ -20,7 +24,7 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, Read};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -28,7 +32,7 @@ use sha2::{Digest, Sha256};
 
 use super::dates::parse_date;
 use super::fields::{Field, FieldMap};
-use super::json::{self, Element, Record, Slot};
+use super::json::{self, Element, FieldSpan, Record, Scan, Slot};
 use super::meta::{MetaDate, Metadata};
 use super::read::{RawArticle, RecordSource, not_utf8, utf8};
 use super::{Problem, Skipped, Source, SourceKind};
@@ -51,7 +55,7 @@ trait Fields {
     fn into_text(self, name: &str) -> String;
 }
 
-/// Builds a raw article from one record. Returns the article, if the record has text, and
+/// Builds a raw article from one record. Pushes the article, if the record has text, and
 /// problems with single values.
 ///
 /// `nth` counts the records that start on `line`, from 1. A record without an `id` field is
@@ -64,7 +68,8 @@ fn raw_from_record(
     kind: SourceKind,
     fields: &FieldMap,
     record: impl Fields,
-) -> Vec<Result<RawArticle, Problem>> {
+    out: &mut VecDeque<Result<RawArticle, Problem>>,
+) {
     let problem = |message: String, skipped: Skipped| Problem {
         path: path.to_string(),
         line: Some(line),
@@ -75,31 +80,35 @@ fn raw_from_record(
     let text_field = match fields.pick(Field::Text, get) {
         None => {
             let names = fields.names(Field::Text).join(", ");
-            return vec![Err(problem(
+            out.push_back(Err(problem(
                 format!("no text field (looked for {names}; map one with --field text=NAME)"),
                 Skipped::Article,
-            ))];
+            )));
+            return;
         }
         Some((name, FieldValue::NotText(what) | FieldValue::Scalar(_, what))) => {
-            return vec![Err(problem(
+            out.push_back(Err(problem(
                 format!("field `{name}` is {what}, not text"),
                 Skipped::Article,
-            ))];
+            )));
+            return;
         }
         Some((name, FieldValue::Text(text))) if text.trim().is_empty() => {
-            return vec![Err(problem(
+            out.push_back(Err(problem(
                 format!("field `{name}` is empty"),
                 Skipped::Article,
-            ))];
+            )));
+            return;
         }
         Some((name, FieldValue::Text(_))) => name,
     };
     let mut problems = Vec::new();
-    let mut value = |field: Field| -> Option<(String, String)> {
+    // The field's name is borrowed from `fields`: only a date's is kept (in its origin).
+    let mut value = |field: Field| -> Option<(&str, String)> {
         match fields.pick(field, get)? {
             (name, FieldValue::Text(s) | FieldValue::Scalar(s, _)) => {
                 let s = s.trim();
-                (!s.is_empty()).then(|| (name.to_string(), s.to_string()))
+                (!s.is_empty()).then(|| (name, s.to_string()))
             }
             (name, FieldValue::NotText(what)) => {
                 problems.push(Err(problem(
@@ -124,7 +133,7 @@ fn raw_from_record(
         if parse_date(&date).is_some() {
             meta.date = Some(MetaDate {
                 value: date,
-                origin: format!("field {name}"),
+                origin: ["field ", name].concat(),
             });
         } else {
             problems.push(Err(problem(
@@ -134,11 +143,8 @@ fn raw_from_record(
         }
     }
     let text = record.into_text(text_field);
-    let mut out = vec![Ok(RawArticle {
-        id: id.unwrap_or_else(|| match nth {
-            1 => format!("{path}#{line}"),
-            _ => format!("{path}#{line}.{nth}"),
-        }),
+    out.push_back(Ok(RawArticle {
+        id: id.unwrap_or_else(|| record_id(path, line, nth)),
         source: Source {
             path: path.to_string(),
             line,
@@ -146,9 +152,24 @@ fn raw_from_record(
         },
         meta,
         text,
-    })];
+    }));
     out.extend(problems);
-    out
+}
+
+/// The id of a record without one: `path#line`, or `path#line.nth` after the first on its
+/// line. Written without `format!`, whose machinery was most of the cost of an id.
+fn record_id(path: &str, line: usize, nth: usize) -> String {
+    let (mut line_digits, mut nth_digits) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let line = line_digits.format(line);
+    let mut id = String::with_capacity(path.len() + line.len() + 12);
+    id.push_str(path);
+    id.push('#');
+    id.push_str(line);
+    if nth != 1 {
+        id.push('.');
+        id.push_str(nth_digits.format(nth));
+    }
+    id
 }
 
 impl Fields for Record<'_> {
@@ -206,11 +227,14 @@ fn open_problem(path: &str, error: &io::Error) -> Problem {
 /// JSONL: every non-blank line one JSON object.
 pub(crate) struct JsonlSource {
     path: String,
-    reader: Option<Box<dyn BufRead>>,
+    reader: Option<Window<Box<dyn Read>>>,
     opened: Option<Problem>,
     fields: FieldMap,
     line: usize,
+    /// A line too long for the window (a buffer, reused).
     buf: Vec<u8>,
+    /// Where the fields of the line being read are (a buffer, reused).
+    spans: Vec<FieldSpan>,
     articles: usize,
     /// Every byte read goes through this digest, when there is one: standard input cannot be
     /// read a second time to stamp it.
@@ -221,7 +245,7 @@ impl JsonlSource {
     pub(crate) fn open(path: &Path, fields: FieldMap) -> JsonlSource {
         let display = path.display().to_string();
         let (reader, opened) = match File::open(path) {
-            Ok(f) => (Some(Box::new(BufReader::new(f)) as Box<dyn BufRead>), None),
+            Ok(f) => (Some(Window::new(Box::new(f) as Box<dyn Read>)), None),
             Err(e) => (None, Some(open_problem(&display, &e))),
         };
         JsonlSource {
@@ -231,6 +255,7 @@ impl JsonlSource {
             fields,
             line: 0,
             buf: Vec::new(),
+            spans: Vec::new(),
             articles: 0,
             digest: None,
         }
@@ -240,17 +265,18 @@ impl JsonlSource {
     /// is added to `digest`.
     pub(crate) fn stream(
         name: &str,
-        reader: Box<dyn BufRead>,
+        reader: Box<dyn Read>,
         fields: FieldMap,
         digest: Rc<RefCell<StreamDigest>>,
     ) -> JsonlSource {
         JsonlSource {
             path: name.to_string(),
-            reader: Some(reader),
+            reader: Some(Window::new(reader)),
             opened: None,
             fields,
             line: 0,
             buf: Vec::new(),
+            spans: Vec::new(),
             articles: 0,
             digest: Some(digest),
         }
@@ -259,7 +285,7 @@ impl JsonlSource {
 
 /// `BufRead::read_until(b'\n')`, finding the line break with the memchr crate: the standard
 /// library's search goes a word at a time, and it was a percent of scoring a JSONL corpus.
-fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
     let mut read = 0;
     loop {
         let available = match reader.fill_buf() {
@@ -336,8 +362,7 @@ impl RecordSource for JsonlSource {
             return false;
         };
         loop {
-            self.buf.clear();
-            match read_line(reader, &mut self.buf) {
+            let bytes = match next_line(reader, &mut self.buf) {
                 Err(e) => {
                     out.push_back(Err(Problem {
                         path: self.path.clone(),
@@ -348,7 +373,7 @@ impl RecordSource for JsonlSource {
                     self.reader = None;
                     return true;
                 }
-                Ok(0) => {
+                Ok([]) => {
                     self.reader = None;
                     // An empty file is a mistake worth showing; an empty stream is an empty
                     // partition of a pipeline's map step, and no data is lost.
@@ -358,15 +383,14 @@ impl RecordSource for JsonlSource {
                     }
                     return false;
                 }
-                Ok(_) => {}
-            }
+                Ok(bytes) => bytes,
+            };
             if let Some(digest) = &self.digest {
-                digest.borrow_mut().update(&self.buf);
+                digest.borrow_mut().update(bytes);
             }
             self.line += 1;
             // A byte-order mark opens the file, or a later line where files were joined with
             // `cat`.
-            let bytes = self.buf.as_slice();
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
@@ -390,20 +414,21 @@ impl RecordSource for JsonlSource {
                 message,
                 skipped: Skipped::Article,
             };
-            match json::parse(line) {
+            match json::parse_with(line, &mut self.spans) {
                 Err(e) => out.push_back(Err(problem(format!(
                     "not JSON: {} (column {})",
                     json_message(&e),
                     e.column()
                 )))),
-                Ok(Element::Object(record)) => out.extend(raw_from_record(
+                Ok(Element::Object(record)) => raw_from_record(
                     &self.path,
                     self.line,
                     1,
                     SourceKind::Jsonl,
                     &self.fields,
                     record,
-                )),
+                    out,
+                ),
                 Ok(Element::Other(what)) => {
                     out.push_back(Err(problem(format!("{what} is not an article object"))))
                 }
@@ -413,10 +438,185 @@ impl RecordSource for JsonlSource {
     }
 }
 
+/// The next line of `window`, its line break included: where it lies in the window, or, when
+/// it is longer than the window may grow, in `spill`. Empty at the end of the input.
+fn next_line<'a, R: Read>(
+    window: &'a mut Window<R>,
+    spill: &'a mut Vec<u8>,
+) -> io::Result<&'a [u8]> {
+    // The bytes already searched for a line break: a read moves the buffered bytes, not
+    // where they are from the line's start.
+    let mut searched = 0;
+    loop {
+        let buffered = window.buffered();
+        if let Some(i) = memchr::memchr(b'\n', &buffered[searched..]) {
+            return Ok(window.take(searched + i + 1));
+        }
+        searched = buffered.len();
+        match window.read_more()? {
+            More::Read => {}
+            // The last line, without a line break, or nothing.
+            More::End => return Ok(window.take(searched)),
+            More::Full => {
+                spill.clear();
+                spill.extend_from_slice(window.take(searched));
+                read_line(window, spill)?;
+                return Ok(spill);
+            }
+        }
+    }
+}
+
+/// Records are parsed where they lie in this buffer, and it is refilled in blocks of this
+/// many bytes: SaudiNewsNet's 108 MB of articles (2.5 KB each as JSON, 62 KB the longest) are
+/// read in some 800 system calls instead of 13,000, and none is copied out to be parsed.
+const WINDOW: usize = 128 * 1024;
+
+/// The most a window grows to hold one record (sixteen times the longest SaudiNewsNet article);
+/// a longer one (a whole book on one line) is read the way a `BufReader` would, and copied
+/// out, so that the window adds little to the memory such a record takes anyway.
+const WINDOW_MAX: usize = 1024 * 1024;
+
+/// A buffered reader whose buffer can be read ahead without giving up what it holds: a record
+/// is parsed in place when it is whole in [`Window::buffered`], and [`Window::read_more`]
+/// makes room for more of it (moving it to the front, or growing the buffer) when it is not.
+/// As a `BufRead` it is a `BufReader` with a larger buffer.
+struct Window<R> {
+    inner: R,
+    /// The buffer; `start..end` is read and not consumed.
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// The bytes the buffer starts with and grows by.
+    block: usize,
+    /// The most the buffer grows to ([`WINDOW_MAX`]; less in tests).
+    max: usize,
+    /// The input has ended (a read gave nothing): it is not read again.
+    eof: bool,
+    /// An error met reading ahead, given out once the bytes read before it are used, where a
+    /// `BufReader` would have met it.
+    error: Option<io::Error>,
+}
+
+/// What [`Window::read_more`] did.
+#[derive(Debug, PartialEq, Eq)]
+enum More {
+    /// Bytes were added after the buffered ones.
+    Read,
+    /// The input has ended.
+    End,
+    /// The buffer is as large as [`WINDOW_MAX`] and full.
+    Full,
+}
+
+impl<R: Read> Window<R> {
+    fn new(inner: R) -> Window<R> {
+        Window::with_block(inner, WINDOW)
+    }
+
+    fn with_block(inner: R, block: usize) -> Window<R> {
+        Window {
+            inner,
+            buf: Vec::new(),
+            start: 0,
+            end: 0,
+            block: block.max(1),
+            max: WINDOW_MAX,
+            eof: false,
+            error: None,
+        }
+    }
+
+    /// The bytes read and not consumed.
+    fn buffered(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
+    /// Consumes the first `n` buffered bytes and gives them.
+    fn take(&mut self, n: usize) -> &[u8] {
+        let start = self.start;
+        self.start += n;
+        debug_assert!(self.start <= self.end);
+        &self.buf[start..self.start]
+    }
+
+    /// Reads more bytes after the buffered ones, keeping those: they move to the front, and
+    /// when they fill the buffer it grows (up to [`WINDOW_MAX`]).
+    fn read_more(&mut self) -> io::Result<More> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if self.eof {
+            return Ok(More::End);
+        }
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.end == self.buf.len() {
+            let most = self.max.max(self.block);
+            if self.buf.len() >= most {
+                return Ok(More::Full);
+            }
+            let grown = (self.buf.len() * 2).max(self.block);
+            self.buf.resize(grown.min(most), 0);
+        }
+        loop {
+            match self.inner.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(More::End);
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(More::Read);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Window<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let buffered = self.fill_buf()?;
+        let n = buffered.len().min(out.len());
+        out[..n].copy_from_slice(&buffered[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Window<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.start == self.end {
+            if let Some(e) = self.error.take() {
+                return Err(e);
+            }
+            if !self.eof {
+                (self.start, self.end) = (0, 0);
+                if self.buf.is_empty() {
+                    self.buf = vec![0; self.block];
+                }
+                let n = self.inner.read(&mut self.buf)?;
+                self.end = n;
+                self.eof = n == 0;
+            }
+        }
+        Ok(&self.buf[self.start..self.end])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.start = (self.start + n).min(self.end);
+    }
+}
+
 /// A reader that counts the lines it has given out, so a streaming JSON parser's position is
 /// known in the file.
 struct Counting {
-    inner: BufReader<File>,
+    inner: Window<File>,
     /// The line (1-based) of the next byte.
     line: usize,
 }
@@ -555,10 +755,32 @@ pub(crate) struct JsonArraySource {
     /// The current element's bytes (a buffer, reused).
     value: Vec<u8>,
     /// The line the last element started on, and how many elements started on it.
-    last_line: usize,
-    on_line: usize,
+    starts: LineStarts,
     /// Objects one after another with no array around them ([`JsonArraySource::objects`]).
     bare: bool,
+    /// Where the fields of a flat object read in place are (a buffer, reused).
+    spans: Vec<FieldSpan>,
+    /// Whether flat objects are read in place ([`JsonArraySource::flat_in_place`]); tests
+    /// turn it off to hold it to the general path.
+    in_place: bool,
+}
+
+/// The line the last element of an array started on, and how many elements started on it.
+#[derive(Default)]
+struct LineStarts {
+    line: usize,
+    count: usize,
+}
+
+impl LineStarts {
+    /// How many elements have started on `line`, the one starting now included.
+    fn nth_on(&mut self, line: usize) -> usize {
+        if line != self.line {
+            (self.line, self.count) = (line, 0);
+        }
+        self.count += 1;
+        self.count
+    }
 }
 
 /// How a `.json` file holds its articles.
@@ -576,7 +798,7 @@ impl JsonArraySource {
     /// How a `.json` file holds its articles, by its first token and first line.
     pub(crate) fn sniff(path: &Path) -> io::Result<JsonShape> {
         let mut reader = Counting {
-            inner: BufReader::new(File::open(path)?),
+            inner: Window::with_block(File::open(path)?, 8 * 1024),
             line: 1,
         };
         skip_bom(&mut reader.inner)?;
@@ -608,7 +830,7 @@ impl JsonArraySource {
         let (reader, opened) = match File::open(path) {
             Ok(f) => (
                 Some(Counting {
-                    inner: BufReader::new(f),
+                    inner: Window::new(f),
                     line: 1,
                 }),
                 None,
@@ -622,9 +844,10 @@ impl JsonArraySource {
             fields,
             state: ArrayState::Start,
             value: Vec::new(),
-            last_line: 0,
-            on_line: 0,
+            starts: LineStarts::default(),
             bare: false,
+            spans: Vec::new(),
+            in_place: true,
         }
     }
 
@@ -637,13 +860,56 @@ impl JsonArraySource {
         }
     }
 
-    /// How many elements have started on `line`, the one starting now included.
-    fn nth_on(&mut self, line: usize) -> usize {
-        if line != self.last_line {
-            (self.last_line, self.on_line) = (line, 0);
-        }
-        self.on_line += 1;
-        self.on_line
+    /// Reads the flat object (see [`json::scan_object`]) that starts here, on `line`, where it
+    /// lies in the window, reading on while it is not whole: the general path copies a value
+    /// out of the reader, counting its lines, and then scans it a second time to parse it.
+    /// `false`, with nothing consumed, when it is not a flat object of UTF-8 text with escapes
+    /// serde_json accepts, or is longer than [`WINDOW_MAX`]: the general path reads it then,
+    /// from the same bytes, and says what is wrong with it. Where this reads a record, the
+    /// general path reads the same record from the same bytes and counts the same lines.
+    fn flat_in_place(
+        &mut self,
+        line: usize,
+        out: &mut VecDeque<Result<RawArticle, Problem>>,
+    ) -> bool {
+        let Some(reader) = self.reader.as_mut() else {
+            return false;
+        };
+        let window = &mut reader.inner;
+        let (len, lines) = loop {
+            match json::scan_object(window.buffered(), &mut self.spans) {
+                Scan::Flat { len, lines } => break (len, lines),
+                Scan::Other => return false,
+                Scan::Short => match window.read_more() {
+                    Ok(More::Read) => {}
+                    Ok(More::End | More::Full) => return false,
+                    Err(e) => {
+                        // Given out by the general path when it gets there.
+                        window.error = Some(e);
+                        return false;
+                    }
+                },
+            }
+        };
+        let Ok(text) = utf8(&window.buffered()[..len]) else {
+            return false;
+        };
+        let Some(record) = json::record(text, &self.spans) else {
+            return false;
+        };
+        raw_from_record(
+            &self.path,
+            line,
+            self.starts.nth_on(line),
+            SourceKind::Json,
+            &self.fields,
+            record,
+            out,
+        );
+        window.consume(len);
+        reader.line += lines;
+        self.state = ArrayState::Next;
+        true
     }
 
     /// One step; `Err` ends the file with a problem.
@@ -720,6 +986,12 @@ impl JsonArraySource {
             return Ok(());
         };
         let line = reader.line;
+        if token == Some(b'{') && self.in_place && self.flat_in_place(line, out) {
+            return Ok(());
+        }
+        let Some(reader) = self.reader.as_mut() else {
+            return Ok(());
+        };
         match token {
             None if self.bare => {
                 self.state = ArrayState::Done;
@@ -760,7 +1032,7 @@ impl JsonArraySource {
                 {
                     reader.consume_byte();
                 }
-                self.nth_on(line);
+                self.starts.nth_on(line);
                 self.state = ArrayState::Next;
                 out.push_back(Err(self.problem(
                     line,
@@ -774,18 +1046,17 @@ impl JsonArraySource {
                 reader
                     .read_value(&mut value)
                     .map_err(|e| io_problem(line, e))?;
-                let nth = self.nth_on(line);
+                let nth = self.starts.nth_on(line);
                 match parse_json(&value) {
-                    Ok(Element::Object(record)) => {
-                        out.extend(raw_from_record(
-                            &self.path,
-                            line,
-                            nth,
-                            SourceKind::Json,
-                            &self.fields,
-                            record,
-                        ));
-                    }
+                    Ok(Element::Object(record)) => raw_from_record(
+                        &self.path,
+                        line,
+                        nth,
+                        SourceKind::Json,
+                        &self.fields,
+                        record,
+                        out,
+                    ),
                     Ok(Element::Other(what)) => out.push_back(Err(self.problem(
                         line,
                         format!("{what} is not an article object"),
@@ -811,7 +1082,7 @@ impl JsonArraySource {
     }
 }
 
-fn skip_bom(reader: &mut BufReader<File>) -> io::Result<()> {
+fn skip_bom(reader: &mut impl BufRead) -> io::Result<()> {
     if reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
     }
@@ -1079,21 +1350,261 @@ impl RecordSource for CsvSource {
                 }
             }
         }
-        out.extend(raw_from_record(
+        raw_from_record(
             &self.path,
             line,
             1,
             SourceKind::Csv,
             &self.fields,
             Row(values),
-        ));
+            out,
+        );
         true
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::BufReader;
+
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// What a source gave, in a form tests compare: each article's id, place, metadata and
+    /// text, or the problem.
+    fn drain(source: &mut dyn RecordSource) -> Vec<Result<String, Problem>> {
+        let mut out = VecDeque::new();
+        while source.next_into(&mut out) {}
+        out.into_iter()
+            .map(|item| {
+                item.map(|raw| {
+                    format!(
+                        "{} {}:{} {:?} {:?} {:?}",
+                        raw.id,
+                        raw.source.path,
+                        raw.source.line,
+                        raw.source.kind,
+                        raw.meta,
+                        raw.text
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// A JSON array source over `path` whose window starts at `block` bytes and grows to at
+    /// most `max`; `in_place` off holds every element to the general path.
+    fn array_source(path: &Path, block: usize, max: usize, in_place: bool) -> JsonArraySource {
+        let mut source = JsonArraySource::open(path, FieldMap::default());
+        if let Some(reader) = source.reader.as_mut() {
+            reader.inner.block = block;
+            reader.inner.max = max;
+        }
+        source.in_place = in_place;
+        source
+    }
+
+    /// JSON string bodies: plain, Arabic, escapes; with `bad`, also escapes serde_json
+    /// refuses, control characters and lone backslashes.
+    fn body(bad: bool) -> impl Strategy<Value = String> {
+        let good = prop_oneof![
+            6 => "[a-z ]{0,6}",
+            3 => "[\\u{600}-\\u{6ff}]{1,4}",
+            2 => Just("\\n".to_string()),
+            1 => Just("\\\"".to_string()),
+            1 => "\\\\u[0-9a-fdD]{4}",
+        ];
+        let piece = if bad {
+            prop_oneof![
+                10 => good,
+                1 => Just("\\x".to_string()),
+                1 => Just("\t".to_string()),
+                1 => Just("\\".to_string()),
+            ]
+            .boxed()
+        } else {
+            good.boxed()
+        };
+        proptest::collection::vec(piece, 0..6).prop_map(|pieces| pieces.concat())
+    }
+
+    /// One element of an array: mostly article objects of the flat shape, with their text
+    /// first; some with other values, mistakes, or not objects at all.
+    fn element() -> impl Strategy<Value = String> {
+        let value = |bad: bool| {
+            let flat = prop_oneof![
+                8 => body(bad).prop_map(|b| format!("\"{b}\"")),
+                1 => Just("null".to_string()),
+                1 => Just("true".to_string()),
+            ];
+            if bad {
+                prop_oneof![
+                    8 => flat,
+                    1 => Just("17".to_string()),
+                    1 => Just("[\"a\", {\"b\": 1}]".to_string()),
+                    1 => Just("nul".to_string()),
+                ]
+                .boxed()
+            } else {
+                flat.boxed()
+            }
+        };
+        let key = |bad: bool| {
+            prop_oneof![
+                Just("title".to_string()),
+                Just("date".to_string()),
+                Just("Source".to_string()),
+                Just("id".to_string()),
+                Just("content".to_string()),
+                body(bad),
+            ]
+        };
+        let space = || "[ \n]{0,2}|\n    ";
+        let object = |bad: bool| {
+            (
+                body(bad),
+                space(),
+                proptest::collection::vec((key(bad), value(bad), space(), any::<u8>()), 0..5),
+            )
+                .prop_map(move |(text, space, fields)| {
+                    let mut object = format!("{{{space}\"text\": \"{text}x\"");
+                    for (key, value, space, mistake) in fields {
+                        if !bad || mistake % 13 != 0 {
+                            object.push(',');
+                        }
+                        object.push_str(&format!("{space}\"{key}\"{space}:{space}{value}{space}"));
+                    }
+                    object.push('}');
+                    object
+                })
+        };
+        prop_oneof![
+            12 => object(false),
+            3 => object(true),
+            1 => Just("42".to_string()),
+            1 => Just("\"a string\"".to_string()),
+            1 => Just("{\"text\": \"caf\u{e9}\" \"x\"}".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// An array read with flat objects in place, through windows small and large, gives
+        /// what the general path gives: the same articles on the same lines, the same
+        /// problems, whatever the elements, their spacing and their mistakes.
+        #[test]
+        fn arrays_read_in_place_as_the_general_path_reads_them(
+            elements in proptest::collection::vec(element(), 0..8),
+            separator in prop_oneof![Just(",\n  "), Just(","), Just(" , "), Just("\n")],
+            open in prop_oneof![Just("[\n  "), Just("["), Just("\u{FEFF}[ ")],
+            close in prop_oneof![Just("\n]\n"), Just("]"), Just(""), Just("] x")],
+            bad_byte in proptest::option::of((any::<proptest::sample::Index>(), 0x80u8..)),
+            // A byte-order mark is looked for in the first block read, as in a `BufReader`.
+            block in 3usize..64,
+            max in 1usize..200,
+        ) {
+            let mut bytes = format!("{open}{}{close}", elements.join(separator)).into_bytes();
+            if let Some((at, byte)) = bad_byte
+                && !bytes.is_empty()
+            {
+                let at = at.index(bytes.len());
+                bytes[at] = byte;
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("a.json");
+            std::fs::write(&path, &bytes).unwrap();
+            let general = drain(&mut array_source(&path, 8 * 1024, WINDOW_MAX, false));
+            for (block, max) in [(block, max), (block, WINDOW_MAX), (WINDOW, WINDOW_MAX)] {
+                let in_place = drain(&mut array_source(&path, block, max, true));
+                prop_assert_eq!(&in_place, &general, "{:?}, window {}..{}", String::from_utf8_lossy(&bytes), block, max);
+            }
+            let bare = {
+                let mut source = JsonArraySource::objects(&path, FieldMap::default());
+                source.in_place = false;
+                drain(&mut source)
+            };
+            let mut source = JsonArraySource::objects(&path, FieldMap::default());
+            if let Some(reader) = source.reader.as_mut() {
+                reader.inner.block = block;
+            }
+            prop_assert_eq!(drain(&mut source), bare);
+        }
+
+        /// Lines taken from a window, whatever its size and however far it may grow, are the
+        /// lines `read_until` gives, and the window gives every byte once.
+        #[test]
+        fn window_lines_are_the_lines_read_until_gives(
+            text in proptest::collection::vec(prop_oneof![8 => Just(b'x'), 2 => Just(b'\n'), 1 => any::<u8>()], 0..300),
+            block in 1usize..40,
+            max in 1usize..100,
+        ) {
+            let mut window = Window::with_block(&text[..], block);
+            window.max = max;
+            let mut spill = Vec::new();
+            let mut expected = BufReader::with_capacity(3, &text[..]);
+            loop {
+                let line = next_line(&mut window, &mut spill).unwrap().to_vec();
+                let mut theirs = Vec::new();
+                expected.read_until(b'\n', &mut theirs).unwrap();
+                prop_assert_eq!(&line, &theirs);
+                if line.is_empty() {
+                    break;
+                }
+            }
+        }
+
+        /// Reading on into a window keeps what was buffered: a reader that reads ahead at
+        /// random gives the bytes in order, as a `BufReader` would.
+        #[test]
+        fn reading_ahead_keeps_the_bytes_in_order(
+            text in proptest::collection::vec(any::<u8>(), 0..300),
+            steps in proptest::collection::vec((any::<bool>(), 0usize..50), 0..60),
+            block in 1usize..40,
+        ) {
+            let mut window = Window::with_block(&text[..], block);
+            let mut got = Vec::new();
+            for (ahead, n) in steps {
+                if ahead {
+                    let before = window.buffered().to_vec();
+                    let more = window.read_more().unwrap();
+                    prop_assert!(window.buffered().starts_with(&before));
+                    prop_assert_eq!(more == More::Read, window.buffered().len() > before.len());
+                } else {
+                    let available = window.fill_buf().unwrap();
+                    let n = n.min(available.len());
+                    got.extend_from_slice(&available[..n]);
+                    window.consume(n);
+                }
+            }
+            window.read_to_end(&mut got).unwrap();
+            prop_assert_eq!(got, text);
+        }
+    }
+
+    /// A line longer than the window may grow to is read whole, past the window.
+    #[test]
+    fn a_line_longer_than_the_window_is_read_whole() {
+        let input = "{\"text\": \"a long line\"}\n\n{\"text\": \"ثان\"}";
+        for (block, max) in [(1, 1), (2, 5), (4, 8), (64, 1024)] {
+            let digest = Rc::new(RefCell::new(StreamDigest::default()));
+            let mut source = JsonlSource::stream(
+                "<stdin>",
+                Box::new(io::Cursor::new(input.as_bytes().to_vec())),
+                FieldMap::default(),
+                digest.clone(),
+            );
+            if let Some(window) = source.reader.as_mut() {
+                window.block = block;
+                window.max = max;
+            }
+            let read = drain(&mut source);
+            assert_eq!(read.len(), 2, "window {block}..{max}");
+            assert!(read[1].as_ref().unwrap().contains("\"ثان\""));
+            assert_eq!(digest.borrow().bytes(), input.len() as u64);
+        }
+    }
 
     #[test]
     fn read_line_agrees_with_read_until() {

@@ -13,7 +13,7 @@ mod prepared;
 mod segment;
 mod voice;
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-mod wide;
+pub(crate) mod wide;
 
 pub use normalize::{Folding, Normalized, normalize, normalize_with};
 pub use position::{LineIndex, Position, positions};
