@@ -120,14 +120,15 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
     let bar = progress("articles scored");
     // Returns the aggregate and whether `--strict` stopped the run (then nothing is written).
     let mut run = |out: &mut dyn Write| -> anyhow::Result<(Aggregate, bool)> {
-        let sides = set.side_ids().into_iter().map(str::to_string).collect();
-        let mut writer = RecordWriter::new(args.format, out, sides);
+        let sides: Vec<String> = set.side_ids().into_iter().map(str::to_string).collect();
+        let mut writer = RecordWriter::new(args.format, out, &sides);
         let aggregate = scorer.score_reader(
             &mut reader,
             &score_options,
-            |record| {
+            |record, bytes| render_record(args.format, &sides, record, bytes),
+            |rendered| {
                 bar.inc(1);
-                writer.write(record)
+                writer.write(rendered)
             },
             |problem| log.report(problem.clone()),
         )?;
@@ -262,53 +263,52 @@ pub fn run_merge(args: &MergeArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Writes records as JSON lines or CSV rows.
+/// Writes `record` as a JSON line or a CSV row (on the worker that scored it).
+fn render_record(format: RecordFormat, sides: &[String], record: &ArticleScore, out: &mut Vec<u8>) {
+    match format {
+        RecordFormat::Jsonl => {
+            write_record(out, record);
+            out.push(b'\n');
+        }
+        RecordFormat::Csv => out.extend_from_slice(csv::article_row(record, sides).as_bytes()),
+    }
+}
+
+/// Writes rendered records, with the CSV header first (also when there are none).
 struct RecordWriter<'w> {
     format: RecordFormat,
     out: &'w mut dyn Write,
-    sides: Vec<String>,
+    sides: &'w [String],
     header: bool,
-    /// One JSON line, built here and written in one call (a buffer, reused).
-    line: Vec<u8>,
 }
 
 impl<'w> RecordWriter<'w> {
-    fn new(format: RecordFormat, out: &'w mut dyn Write, sides: Vec<String>) -> RecordWriter<'w> {
+    fn new(format: RecordFormat, out: &'w mut dyn Write, sides: &'w [String]) -> RecordWriter<'w> {
         RecordWriter {
             format,
             out,
             sides,
             header: false,
-            line: Vec::new(),
         }
     }
 
-    fn write(&mut self, record: &ArticleScore) -> anyhow::Result<()> {
-        match self.format {
-            RecordFormat::Jsonl => {
-                self.line.clear();
-                write_record(&mut self.line, record);
-                self.line.push(b'\n');
-                self.out.write_all(&self.line)?;
-            }
-            RecordFormat::Csv => {
-                if !self.header {
-                    self.out
-                        .write_all(csv::article_header(&self.sides).as_bytes())?;
-                    self.header = true;
-                }
-                self.out
-                    .write_all(csv::article_row(record, &self.sides).as_bytes())?;
-            }
+    fn write(&mut self, rendered: &[u8]) -> anyhow::Result<()> {
+        self.write_header()?;
+        self.out.write_all(rendered)?;
+        Ok(())
+    }
+
+    fn write_header(&mut self) -> anyhow::Result<()> {
+        if matches!(self.format, RecordFormat::Csv) && !self.header {
+            self.out
+                .write_all(csv::article_header(self.sides).as_bytes())?;
+            self.header = true;
         }
         Ok(())
     }
 
-    fn finish(self) -> anyhow::Result<()> {
-        if matches!(self.format, RecordFormat::Csv) && !self.header {
-            self.out
-                .write_all(csv::article_header(&self.sides).as_bytes())?;
-        }
+    fn finish(mut self) -> anyhow::Result<()> {
+        self.write_header()?;
         self.out.flush()?;
         Ok(())
     }

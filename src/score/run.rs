@@ -91,14 +91,20 @@ impl<'a> Scorer<'a> {
         Aggregate::new(self.set)
     }
 
-    /// Scores everything `reader` reads. Each record goes to `on_record` in input order, each
-    /// problem to `on_problem` as it is read; the aggregate comes back, finished, with the
+    /// Scores everything `reader` reads. `render` writes each record out (a JSON line, a CSV
+    /// row) on the worker that scored it, and the bytes go to `on_record` in input order; each
+    /// problem goes to `on_problem` as it is read; the aggregate comes back, finished, with the
     /// reader's [`Reading`]. An error from `on_record` stops the run.
+    ///
+    /// Rendering on the workers keeps the thread that reads the corpus and writes the output
+    /// from also formatting 64 MB of records for SaudiNewsNet (on two cores, 0.65-0.73 s →
+    /// 0.58-0.61 s), and a record not kept for the aggregate is freed where it was made.
     pub fn score_reader<E>(
         &self,
         reader: &mut CorpusReader,
         options: &ScoreOptions,
-        mut on_record: impl FnMut(&ArticleScore) -> Result<(), E>,
+        render: impl Fn(&ArticleScore, &mut Vec<u8>) + Sync,
+        mut on_record: impl FnMut(&[u8]) -> Result<(), E>,
         mut on_problem: impl FnMut(&Problem),
     ) -> Result<Aggregate, E> {
         let mut aggregate = self.aggregate();
@@ -107,10 +113,15 @@ impl<'a> Scorer<'a> {
         map_articles(
             reader,
             options.batch,
-            |article, prepared| self.score_prepared(article, prepared, options),
-            |(score, words), _| {
-                on_record(&score)?;
-                if options.aggregate {
+            |article, prepared| {
+                let (score, words) = self.score_prepared(article, prepared, options);
+                let mut rendered = Vec::new();
+                render(&score, &mut rendered);
+                (rendered, options.aggregate.then_some((score, words)))
+            },
+            |(rendered, kept), _| {
+                on_record(&rendered)?;
+                if let Some((score, words)) = kept {
                     aggregate.add(score, words.as_deref());
                 }
                 Ok(())
