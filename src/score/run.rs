@@ -97,8 +97,9 @@ impl<'a> Scorer<'a> {
     /// reader's [`Reading`]. An error from `on_record` stops the run.
     ///
     /// Rendering on the workers keeps the thread that reads the corpus and writes the output
-    /// from also formatting 64 MB of records for SaudiNewsNet (on two cores, 0.65-0.73 s →
-    /// 0.58-0.61 s), and a record not kept for the aggregate is freed where it was made.
+    /// from also formatting 64 MB of records for SaudiNewsNet (on two cores, 0.53-0.56 s →
+    /// 0.51-0.55 s in alternating runs), and a record not kept for the aggregate is freed
+    /// where it was made.
     pub fn score_reader<E>(
         &self,
         reader: &mut CorpusReader,
