@@ -1107,8 +1107,7 @@ mod tests {
             from in 0usize..100,
             max_gap in 0usize..6,
         ) {
-            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i)
-                .chain(std::iter::once(text.len())).collect();
+            let bounds = crate::text::char_bounds(&text);
             let stretch = bounds[from % bounds.len()]..text.len();
             proptest::prop_assert_eq!(
                 speech_colon(&text, stretch.clone(), max_gap),
@@ -1124,8 +1123,7 @@ mod tests {
             picks in proptest::collection::vec((0usize..100, 1usize..12), 0..20),
         ) {
             let words = word_spans(&text);
-            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i)
-                .chain(std::iter::once(text.len())).collect();
+            let bounds = crate::text::char_bounds(&text);
             let mut cores: Vec<Range<usize>> = picks
                 .iter()
                 .map(|&(at, len)| {

@@ -55,3 +55,12 @@ impl Stride {
         self.min(most)
     }
 }
+
+/// Every character boundary of `text`, its end included: where property tests cut a text.
+#[cfg(test)]
+pub(crate) fn char_bounds(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
+}

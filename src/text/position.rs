@@ -254,8 +254,7 @@ mod tests {
             text in "[a\n\r\u{0600}-\u{06FF}😀é]{0,300}",
             picks in proptest::collection::vec(0usize..1000, 0..12),
         ) {
-            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i)
-                .chain(std::iter::once(text.len())).collect();
+            let bounds = crate::text::char_bounds(&text);
             let mut offsets: Vec<usize> = picks.iter().map(|p| bounds[p % bounds.len()]).collect();
             offsets.sort_unstable();
             let index = LineIndex::new(&text);

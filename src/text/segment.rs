@@ -1100,16 +1100,24 @@ mod tests {
         spans
     }
 
+    /// Word spans at every stride are the rule's.
+    fn every_stride_follows_the_rule(
+        text: &str,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        for stride in [Stride::Char, Stride::Sixteen, Stride::ThirtyTwo] {
+            let spans = word_spans_with(text, stride.allowed());
+            proptest::prop_assert_eq!(spans, word_spans_by_rule(text), "{:?}", stride);
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
         fn word_spans_follow_the_rule(
             text in "(\\PC|[\u{0600}-\u{06FF}a-zA-Z0-9 '’\n.،\u{00C0}-\u{00FF}])*"
         ) {
-            for stride in [Stride::Char, Stride::Sixteen, Stride::ThirtyTwo] {
-                let spans = word_spans_with(&text, stride.allowed());
-                proptest::prop_assert_eq!(spans, word_spans_by_rule(&text), "{:?}", stride);
-            }
+            every_stride_follows_the_rule(&text)?;
         }
 
         /// The same on long stretches of U+0600–U+067F (lead bytes D8 and D9) and ASCII, which
@@ -1121,10 +1129,7 @@ mod tests {
         ) {
             // Each stride on its own: the thirty-two-byte step leaves what it turns down to
             // the sixteen-byte one, which leaves the rest to the character loop.
-            for stride in [Stride::Char, Stride::Sixteen, Stride::ThirtyTwo] {
-                let spans = word_spans_with(&text, stride.allowed());
-                proptest::prop_assert_eq!(spans, word_spans_by_rule(&text), "{:?}", stride);
-            }
+            every_stride_follows_the_rule(&text)?;
         }
 
         /// The same around the punctuation the wide steps step over («, », “, –, a no-break
@@ -1135,10 +1140,7 @@ mod tests {
         fn word_spans_follow_the_rule_around_punctuation(
             text in "([\u{0600}-\u{067F}a-z0-9 ]{0,70}[«»“”–…\u{a0}\u{ad}\u{200f}ª²µ¿ⁱ⁀'’]{0,3}){0,8}"
         ) {
-            for stride in [Stride::Char, Stride::Sixteen, Stride::ThirtyTwo] {
-                let spans = word_spans_with(&text, stride.allowed());
-                proptest::prop_assert_eq!(spans, word_spans_by_rule(&text), "{:?}", stride);
-            }
+            every_stride_follows_the_rule(&text)?;
         }
     }
 

@@ -324,8 +324,7 @@ mod tests {
             cut in 0usize..200,
             from in 0usize..200,
         ) {
-            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i)
-                .chain(std::iter::once(text.len())).collect();
+            let bounds = crate::text::char_bounds(&text);
             let end = bounds[cut % bounds.len()];
             let start = bounds[from % bounds.len()].min(end);
             proptest::prop_assert_eq!(
