@@ -11,7 +11,7 @@ use framelens::matcher::Matcher;
 use framelens::output::write_atomic;
 use framelens::report::{Refusal, check_apart};
 use framelens::score::{
-    Aggregate, ArticleScore, ScoreOptions, Scorer, csv, merge_parts, stamp_inputs, write_record,
+    Aggregate, ScoreOptions, Scorer, csv, merge_parts, stamp_inputs, write_record,
 };
 
 use super::corpus::{CorpusArgs, ProblemLog};
@@ -125,7 +125,14 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
         let aggregate = scorer.score_reader(
             &mut reader,
             &score_options,
-            |record, bytes| render_record(args.format, &sides, record, bytes),
+            // Each record as a JSON line or a CSV row, on the worker that scored it.
+            |record, bytes| match args.format {
+                RecordFormat::Jsonl => {
+                    write_record(bytes, record);
+                    bytes.push(b'\n');
+                }
+                RecordFormat::Csv => csv::write_article_row(bytes, record, &sides),
+            },
             |rendered| {
                 bar.inc(1);
                 writer.write(rendered)
@@ -261,17 +268,6 @@ pub fn run_merge(args: &MergeArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
-}
-
-/// Writes `record` as a JSON line or a CSV row (on the worker that scored it).
-fn render_record(format: RecordFormat, sides: &[String], record: &ArticleScore, out: &mut Vec<u8>) {
-    match format {
-        RecordFormat::Jsonl => {
-            write_record(out, record);
-            out.push(b'\n');
-        }
-        RecordFormat::Csv => out.extend_from_slice(csv::article_row(record, sides).as_bytes()),
-    }
 }
 
 /// Writes rendered records, with the CSV header first (also when there are none).
