@@ -211,9 +211,14 @@ impl Matcher {
         let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(self.groups.len());
         let mut complementizers: Vec<Vec<Cue>> = Vec::new();
         for (g, (scan, candidates)) in scans.into_iter().enumerate() {
-            let (group_mentions, group_pending, group_comps) =
-                self.group_results(g, &self.groups[g], &scan, &sentence_spans, candidates);
-            pending.extend(group_pending);
+            let (group_mentions, group_comps) = self.group_results(
+                g,
+                &self.groups[g],
+                &scan,
+                &sentence_spans,
+                candidates,
+                &mut pending,
+            );
             mentions.push(group_mentions);
             complementizers.push(group_comps);
         }
@@ -237,11 +242,9 @@ impl Matcher {
             &reported_starts,
             &reported_before,
         );
-        let undone: Vec<bool> = kept.iter().map(|p| self.undone(text, p, &kept)).collect();
         let hits = kept
-            .into_iter()
-            .zip(undone)
-            .map(|(p, undone)| self.hit(text, &places, &voices, p, undone))
+            .iter()
+            .map(|p| self.hit(text, &places, &voices, p, self.undone(text, p, &kept)))
             .collect();
         let actors = mentions
             .into_iter()
@@ -311,25 +314,31 @@ impl Matcher {
     }
 
     /// Splits a group's candidates into actor mentions, hit candidates (with proximity pairs
-    /// and resolved actors) and complementizers.
+    /// and resolved actors, added to `pending`) and complementizers.
     fn group_results<'m>(
         &self,
         g: usize,
         group: &'m Group,
         scan: &Prepared,
         sentences: &[Range<usize>],
-        candidates: Vec<Candidate<'m>>,
-    ) -> (Vec<Mention>, Vec<Pending<'m>>, Vec<Cue>) {
+        mut candidates: Vec<Candidate<'m>>,
+        pending: &mut Vec<Pending<'m>>,
+    ) -> (Vec<Mention>, Vec<Cue>) {
         let mut actor_cands = Vec::new();
-        // Most candidates are hit candidates.
-        let mut hit_cands = Vec::with_capacity(candidates.len());
         let mut firsts = Vec::new();
         let mut thens = Vec::new();
         let mut comps = Vec::new();
-        for c in candidates {
+        // Most candidates are hit candidates: they stay where they are, in order, and the
+        // others are taken out (where moving each into a vector of its own cost a vector the
+        // size of them all).
+        let others = candidates.extract_if(.., |c| {
+            !matches!(c.target, Target::Term(_) | Target::Variant(_))
+        });
+        for c in others {
             match c.target {
                 Target::Actor(_) => actor_cands.push(c),
-                Target::Term(_) | Target::Variant(_) => hit_cands.push(c),
+                // Left in `candidates`.
+                Target::Term(_) | Target::Variant(_) => {}
                 Target::ProximityFirst(rule) => firsts.push((rule, c)),
                 Target::ProximityThen(rule) => thens.push((rule, c)),
                 Target::Complementizer(language) => {
@@ -349,6 +358,7 @@ impl Matcher {
             }
         }
         comps.sort_by_key(|c| c.word);
+        let mut hit_cands = candidates;
         hit_cands.extend(self.proximity_pairs(group, scan, sentences, &firsts, &thens));
         // A word in a context where it has another sense is no hit, and leaves its stretch of
         // text to any other term that matches there.
@@ -361,35 +371,32 @@ impl Matcher {
             _ => true,
         });
         let mentions = self.mentions(scan, sentences, actor_cands);
-        let pending = hit_cands
-            .into_iter()
-            .filter_map(|c| {
-                let word = scan.normalized().to_original(c.word.clone())?;
-                // A word whose form begins inside a ligature (the article's ل and the form's
-                // ا in `اﻻحتلال`) is a hit; its core takes the whole ligature.
-                let core = scan.normalized().to_original_covering(c.core.clone())?;
-                let words = (
-                    scan.word_index(c.word.start),
-                    scan.word_index(c.word.end - 1),
-                );
-                // The original of a word's start is where its sentence is looked up.
-                let sentence = span_index(sentences, word.start);
-                let mut p = Pending {
-                    target: c.target,
-                    group: g,
-                    word,
-                    core,
-                    words,
-                    sentence,
-                    form: c.form,
-                    via: c.via,
-                    actor: None,
-                };
-                p.actor = self.nearest_actor(&p, scan, &mentions, &comps);
-                Some(p)
-            })
-            .collect();
-        (mentions, pending, comps)
+        pending.extend(hit_cands.into_iter().filter_map(|c| {
+            let word = scan.normalized().to_original(c.word.clone())?;
+            // A word whose form begins inside a ligature (the article's ل and the form's
+            // ا in `اﻻحتلال`) is a hit; its core takes the whole ligature.
+            let core = scan.normalized().to_original_covering(c.core.clone())?;
+            let words = (
+                scan.word_index(c.word.start),
+                scan.word_index(c.word.end - 1),
+            );
+            // The original of a word's start is where its sentence is looked up.
+            let sentence = span_index(sentences, word.start);
+            let mut p = Pending {
+                target: c.target,
+                group: g,
+                word,
+                core,
+                words,
+                sentence,
+                form: c.form,
+                via: c.via,
+                actor: None,
+            };
+            p.actor = self.nearest_actor(&p, scan, &mentions, &comps);
+            Some(p)
+        }));
+        (mentions, comps)
     }
 
     /// Pairs proximity words: the first, then the second within `within` words, same sentence.
@@ -731,7 +738,7 @@ impl Matcher {
         text: &str,
         places: &Places,
         voices: &VoiceMap,
-        p: Pending<'_>,
+        p: &Pending<'_>,
         undone: bool,
     ) -> Hit {
         let (lexicon, term, kind, choice, frame, severity, side) = match p.target {
@@ -788,7 +795,7 @@ impl Matcher {
             }
             _ => unreachable!("only terms and variants become hits"),
         };
-        let actor = p.actor.map(|a| {
+        let actor = p.actor.as_ref().map(|a| {
             let info = &self.actors[a.actor];
             hit::ActorRef {
                 id: info.id.clone(),
