@@ -58,15 +58,18 @@ pub struct Matcher {
     opponents: Vec<(Arc<str>, Arc<str>)>,
 }
 
-/// An occurrence that passed the affix rules, in one group's normalized text.
+/// An occurrence that passed the affix rules, in one group's normalized text. Its form is
+/// borrowed from the matcher: a reference-counted copy for each of the hundreds of thousands of
+/// candidates of a corpus was an atomic increment and decrement each, on counts that every
+/// thread shares.
 #[derive(Clone, Debug)]
-struct Candidate {
+struct Candidate<'m> {
     target: Target,
     /// The form itself.
     core: Range<usize>,
     /// The whole word(s), affixes included.
     word: Range<usize>,
-    form: Arc<str>,
+    form: &'m str,
     /// Which of its term's forms matched (for a form of a term).
     form_index: Option<usize>,
     via: Via,
@@ -74,7 +77,7 @@ struct Candidate {
 
 /// A candidate hit carried across groups, in original offsets.
 #[derive(Clone, Debug)]
-struct Pending {
+struct Pending<'m> {
     target: Target,
     group: usize,
     word: Range<usize>,
@@ -82,7 +85,7 @@ struct Pending {
     /// First and last word index in the group's normalized text.
     words: (usize, usize),
     sentence: usize,
-    form: Arc<str>,
+    form: &'m str,
     via: Via,
     actor: Option<Resolved>,
 }
@@ -96,7 +99,8 @@ struct Resolved {
     cause: bool,
 }
 
-/// The sentence (of the original text) that normalized byte `pos` of `scan` falls in.
+/// The sentence (of the original text) that normalized byte `pos` of `scan` falls in. (Where
+/// `pos` starts a range already mapped back, the mapped start is the same offset.)
 fn sentence_of(scan: &Prepared, sentences: &[Range<usize>], pos: usize) -> usize {
     span_index(sentences, scan.normalized().original_offset(pos))
 }
@@ -147,7 +151,7 @@ impl Matcher {
         // news articles hold few or no loaded terms; sentences, quotes and positions are only
         // worked out when there is something to place.
         let mut prepared = prepared;
-        let scans: Vec<(Prepared, Vec<Candidate>)> = self
+        let scans: Vec<(Prepared, Vec<Candidate<'_>>)> = self
             .groups
             .iter()
             .map(|group| {
@@ -185,7 +189,7 @@ impl Matcher {
         });
         // Without mentions to give, a text needs placing only if a term may hit in it: actors
         // and complementizers alone make no hit.
-        let nothing_to_place = |candidates: &Vec<Candidate>| {
+        let nothing_to_place = |candidates: &Vec<Candidate<'_>>| {
             candidates.iter().all(|c| {
                 !extras.mentions && matches!(c.target, Target::Actor(_) | Target::Complementizer(_))
             })
@@ -207,9 +211,14 @@ impl Matcher {
         let mut mentions: Vec<Vec<Mention>> = Vec::with_capacity(self.groups.len());
         let mut complementizers: Vec<Vec<Cue>> = Vec::new();
         for (g, (scan, candidates)) in scans.into_iter().enumerate() {
-            let (group_mentions, group_pending, group_comps) =
-                self.group_results(g, &self.groups[g], &scan, &sentence_spans, candidates);
-            pending.extend(group_pending);
+            let (group_mentions, group_comps) = self.group_results(
+                g,
+                &self.groups[g],
+                &scan,
+                &sentence_spans,
+                candidates,
+                &mut pending,
+            );
             mentions.push(group_mentions);
             complementizers.push(group_comps);
         }
@@ -233,11 +242,9 @@ impl Matcher {
             &reported_starts,
             &reported_before,
         );
-        let undone: Vec<bool> = kept.iter().map(|p| self.undone(text, p, &kept)).collect();
         let hits = kept
-            .into_iter()
-            .zip(undone)
-            .map(|(p, undone)| self.hit(text, &places, &voices, p, undone))
+            .iter()
+            .map(|p| self.hit(text, &places, &voices, p, self.undone(text, p, &kept)))
             .collect();
         let actors = mentions
             .into_iter()
@@ -261,7 +268,7 @@ impl Matcher {
     }
 
     /// Every occurrence of every form that passes the affix rules, and every regex match.
-    fn candidates(&self, group: &Group, scan: &Prepared) -> Vec<Candidate> {
+    fn candidates<'m>(&self, group: &'m Group, scan: &Prepared) -> Vec<Candidate<'m>> {
         let norm = scan.normalized().as_str();
         // News text gives a candidate every hundred bytes or so (actors, complementizers and
         // terms): room for that up front saves the vector's regrowing, a few reallocations of
@@ -281,7 +288,7 @@ impl Matcher {
                             target: entry.target,
                             core: core.clone(),
                             word,
-                            form: pattern.clone(),
+                            form: pattern,
                             form_index: Some(entry.form),
                             via: Via::Form,
                         });
@@ -296,7 +303,7 @@ impl Matcher {
                         target: Target::Term(rule.term),
                         core: m.range(),
                         word: m.range(),
-                        form: rule.source.clone(),
+                        form: &rule.source,
                         form_index: None,
                         via: Via::Pattern,
                     });
@@ -307,25 +314,31 @@ impl Matcher {
     }
 
     /// Splits a group's candidates into actor mentions, hit candidates (with proximity pairs
-    /// and resolved actors) and complementizers.
-    fn group_results(
+    /// and resolved actors, added to `pending`) and complementizers.
+    fn group_results<'m>(
         &self,
         g: usize,
-        group: &Group,
+        group: &'m Group,
         scan: &Prepared,
         sentences: &[Range<usize>],
-        candidates: Vec<Candidate>,
-    ) -> (Vec<Mention>, Vec<Pending>, Vec<Cue>) {
+        mut candidates: Vec<Candidate<'m>>,
+        pending: &mut Vec<Pending<'m>>,
+    ) -> (Vec<Mention>, Vec<Cue>) {
         let mut actor_cands = Vec::new();
-        // Most candidates are hit candidates.
-        let mut hit_cands = Vec::with_capacity(candidates.len());
         let mut firsts = Vec::new();
         let mut thens = Vec::new();
         let mut comps = Vec::new();
-        for c in candidates {
+        // Most candidates are hit candidates: they stay where they are, in order, and the
+        // others are taken out (where moving each into a vector of its own cost a vector the
+        // size of them all).
+        let others = candidates.extract_if(.., |c| {
+            !matches!(c.target, Target::Term(_) | Target::Variant(_))
+        });
+        for c in others {
             match c.target {
                 Target::Actor(_) => actor_cands.push(c),
-                Target::Term(_) | Target::Variant(_) => hit_cands.push(c),
+                // Left in `candidates`.
+                Target::Term(_) | Target::Variant(_) => {}
                 Target::ProximityFirst(rule) => firsts.push((rule, c)),
                 Target::ProximityThen(rule) => thens.push((rule, c)),
                 Target::Complementizer(language) => {
@@ -337,7 +350,7 @@ impl Matcher {
                         comps.push(Cue {
                             word,
                             start: orig.start,
-                            sentence: sentence_of(scan, sentences, c.word.start),
+                            sentence: span_index(sentences, orig.start),
                             language,
                         });
                     }
@@ -345,6 +358,7 @@ impl Matcher {
             }
         }
         comps.sort_by_key(|c| c.word);
+        let mut hit_cands = candidates;
         hit_cands.extend(self.proximity_pairs(group, scan, sentences, &firsts, &thens));
         // A word in a context where it has another sense is no hit, and leaves its stretch of
         // text to any other term that matches there.
@@ -357,45 +371,43 @@ impl Matcher {
             _ => true,
         });
         let mentions = self.mentions(scan, sentences, actor_cands);
-        let pending = hit_cands
-            .into_iter()
-            .filter_map(|c| {
-                let word = scan.normalized().to_original(c.word.clone())?;
-                // A word whose form begins inside a ligature (the article's ل and the form's
-                // ا in `اﻻحتلال`) is a hit; its core takes the whole ligature.
-                let core = scan.normalized().to_original_covering(c.core.clone())?;
-                let words = (
-                    scan.word_index(c.word.start),
-                    scan.word_index(c.word.end - 1),
-                );
-                let sentence = sentence_of(scan, sentences, c.word.start);
-                let mut p = Pending {
-                    target: c.target,
-                    group: g,
-                    word,
-                    core,
-                    words,
-                    sentence,
-                    form: c.form,
-                    via: c.via,
-                    actor: None,
-                };
-                p.actor = self.nearest_actor(&p, scan, &mentions, &comps);
-                Some(p)
-            })
-            .collect();
-        (mentions, pending, comps)
+        pending.extend(hit_cands.into_iter().filter_map(|c| {
+            let word = scan.normalized().to_original(c.word.clone())?;
+            // A word whose form begins inside a ligature (the article's ل and the form's
+            // ا in `اﻻحتلال`) is a hit; its core takes the whole ligature.
+            let core = scan.normalized().to_original_covering(c.core.clone())?;
+            let words = (
+                scan.word_index(c.word.start),
+                scan.word_index(c.word.end - 1),
+            );
+            // The original of a word's start is where its sentence is looked up.
+            let sentence = span_index(sentences, word.start);
+            let mut p = Pending {
+                target: c.target,
+                group: g,
+                word,
+                core,
+                words,
+                sentence,
+                form: c.form,
+                via: c.via,
+                actor: None,
+            };
+            p.actor = self.nearest_actor(&p, scan, &mentions, &comps);
+            Some(p)
+        }));
+        (mentions, comps)
     }
 
     /// Pairs proximity words: the first, then the second within `within` words, same sentence.
-    fn proximity_pairs(
+    fn proximity_pairs<'m>(
         &self,
-        group: &Group,
+        group: &'m Group,
         scan: &Prepared,
         sentences: &[Range<usize>],
-        firsts: &[(usize, Candidate)],
-        thens: &[(usize, Candidate)],
-    ) -> Vec<Candidate> {
+        firsts: &[(usize, Candidate<'m>)],
+        thens: &[(usize, Candidate<'m>)],
+    ) -> Vec<Candidate<'m>> {
         let mut out = Vec::new();
         for (rule_index, first) in firsts {
             let rule = &group.proximity[*rule_index];
@@ -416,7 +428,7 @@ impl Matcher {
                     target: Target::Term(rule.term),
                     core: first.core.start..then.core.end,
                     word: first.word.start..then.word.end,
-                    form: rule.description.clone(),
+                    form: &rule.description,
                     form_index: None,
                     via: Via::Proximity,
                 });
@@ -430,7 +442,7 @@ impl Matcher {
         &self,
         scan: &Prepared,
         sentences: &[Range<usize>],
-        mut cands: Vec<Candidate>,
+        mut cands: Vec<Candidate<'_>>,
     ) -> Vec<Mention> {
         cands.sort_by_key(|c| {
             (
@@ -468,7 +480,7 @@ impl Matcher {
                     scan.word_index(c.word.start),
                     scan.word_index(c.word.end - 1),
                 ),
-                sentence: sentence_of(scan, sentences, c.word.start),
+                sentence: span_index(sentences, original.start),
                 original,
             });
         }
@@ -482,7 +494,7 @@ impl Matcher {
     /// speaker is unnamed, not Azerbaijan, so the search stops at the complementizer.
     fn nearest_actor(
         &self,
-        p: &Pending,
+        p: &Pending<'_>,
         scan: &Prepared,
         mentions: &[Mention],
         complementizers: &[Cue],
@@ -563,7 +575,7 @@ impl Matcher {
         &self,
         text: &str,
         sentences: &[Range<usize>],
-        kept: &[Pending],
+        kept: &[Pending<'_>],
     ) -> Vec<Range<usize>> {
         const SPEAKER_WORDS: usize = 4;
         const CLOSING_WORDS: usize = 6;
@@ -624,8 +636,8 @@ impl Matcher {
     /// speech rule.
     fn speech_verbs<'a>(
         &'a self,
-        kept: &'a [Pending],
-    ) -> impl Iterator<Item = (&'a Pending, &'a TermInfo, &'a SpeechRule)> + 'a {
+        kept: &'a [Pending<'a>],
+    ) -> impl Iterator<Item = (&'a Pending<'a>, &'a TermInfo, &'a SpeechRule)> + 'a {
         kept.iter().filter_map(|p| {
             let Target::Term(t) = p.target else {
                 return None;
@@ -646,7 +658,7 @@ impl Matcher {
         &self,
         text: &str,
         sentences: &[Range<usize>],
-        kept: &[Pending],
+        kept: &[Pending<'_>],
         complementizers: &[Vec<Cue>],
     ) -> Vec<usize> {
         let mut starts = Vec::new();
@@ -685,7 +697,7 @@ impl Matcher {
     /// Whether a kept hit of a term that undoes `p`'s (`undone_by`) lies between `p` and its
     /// actor: in «واصل الجيش الأذربيجاني تحرير الأراضي المحتلة» the army liberates the occupied
     /// land, so it is not the occupier the word «المحتلة» accuses.
-    fn undone(&self, text: &str, p: &Pending, kept: &[Pending]) -> bool {
+    fn undone(&self, text: &str, p: &Pending<'_>, kept: &[Pending<'_>]) -> bool {
         let (Target::Term(t), Some(actor)) = (p.target, &p.actor) else {
             return false;
         };
@@ -704,7 +716,7 @@ impl Matcher {
         // Arabic puts the verb first: in «حررت أذربيجان المناطق المحتلة» the undoing verb comes
         // right before its subject (or before a head noun and the actor: حررت القوات
         // الأذربيجانية), and the actor lies between it and the term.
-        let verb_first = |q: &Pending| {
+        let verb_first = |q: &Pending<'_>| {
             actor.original.end <= p.word.start
                 && q.word.end <= actor.original.start
                 && text[q.word.end..actor.original.start]
@@ -721,7 +733,14 @@ impl Matcher {
         })
     }
 
-    fn hit(&self, text: &str, places: &Places, voices: &VoiceMap, p: Pending, undone: bool) -> Hit {
+    fn hit(
+        &self,
+        text: &str,
+        places: &Places,
+        voices: &VoiceMap,
+        p: &Pending<'_>,
+        undone: bool,
+    ) -> Hit {
         let (lexicon, term, kind, choice, frame, severity, side) = match p.target {
             Target::Term(t) => {
                 let info = &self.terms[t];
@@ -776,7 +795,7 @@ impl Matcher {
             }
             _ => unreachable!("only terms and variants become hits"),
         };
-        let actor = p.actor.map(|a| {
+        let actor = p.actor.as_ref().map(|a| {
             let info = &self.actors[a.actor];
             hit::ActorRef {
                 id: info.id.clone(),
@@ -792,7 +811,7 @@ impl Matcher {
             kind,
             choice,
             matched: text[p.word.clone()].to_string(),
-            form: p.form.to_string(),
+            form: p.form.to_owned(),
             via: p.via,
             start: places.at(p.word.start),
             end: places.at(p.word.end),
@@ -812,7 +831,7 @@ impl Matcher {
     /// generic lexicon's longer «العدوان التركي». A side that comes through an actor counts only
     /// when the actor is inside the longer hit: in «ندد أردوغان بالعدوان الإسرائيلي» the
     /// aggressor is Israel, and Erdogan only condemns it.
-    fn outranks(&self, a: &Pending, b: &Pending) -> bool {
+    fn outranks(&self, a: &Pending<'_>, b: &Pending<'_>) -> bool {
         let (Target::Term(x) | Target::Variant(x), Target::Term(y) | Target::Variant(y)) =
             (a.target, b.target)
         else {
@@ -832,7 +851,7 @@ impl Matcher {
     }
 
     /// Whether a pending hit will favor a side: a fixed one, or its actor's.
-    fn takes_side(&self, p: &Pending) -> bool {
+    fn takes_side(&self, p: &Pending<'_>) -> bool {
         let (Target::Term(t) | Target::Variant(t)) = p.target else {
             return false;
         };
@@ -997,8 +1016,22 @@ impl WordCursor<'_> {
     /// ends where there is no such word).
     fn around(&mut self, core: &Range<usize>) -> Range<usize> {
         let words = self.words;
-        while self.next < words.len() && words[self.next].end <= core.end {
-            self.next += 1;
+        // Occurrences are some thirty words apart (the complementizer ان alone is every
+        // fortieth): galloping ahead, then a binary search in the last step, passes them in a
+        // few looks where stepping looked at each word.
+        let passed = |w: &Range<usize>| w.end <= core.end;
+        if words.get(self.next).is_some_and(passed) {
+            // `words[..low]` are passed; `words[high..]` are not.
+            let (mut low, mut step) = (self.next + 1, 1);
+            let high = loop {
+                let probe = self.next + step;
+                match words.get(probe) {
+                    Some(w) if passed(w) => low = probe + 1,
+                    _ => break probe.min(words.len()),
+                }
+                step *= 2;
+            };
+            self.next = low + words[low..high].partition_point(passed);
         }
         let end = match words.get(self.next) {
             Some(w) if w.start <= core.end => w.end,
@@ -1042,10 +1075,10 @@ fn affixes_fit(
 
 /// Longest match wins, one hit per stretch of text; on equal length the earlier lexicon wins;
 /// and a hit that `outranks` another wins whatever their lengths.
-fn resolve_overlaps(
-    mut pending: Vec<Pending>,
-    outranks: impl Fn(&Pending, &Pending) -> bool,
-) -> Vec<Pending> {
+fn resolve_overlaps<'m>(
+    mut pending: Vec<Pending<'m>>,
+    outranks: impl Fn(&Pending<'m>, &Pending<'m>) -> bool,
+) -> Vec<Pending<'m>> {
     pending.sort_by(|a, b| {
         a.word
             .start
@@ -1055,7 +1088,7 @@ fn resolve_overlaps(
             .then(a.target.priority().cmp(&b.target.priority()))
     });
     // Greedy by start, but a later, longer match that overlaps the kept one replaces it.
-    let mut kept: Vec<Pending> = Vec::with_capacity(pending.len());
+    let mut kept: Vec<Pending<'m>> = Vec::with_capacity(pending.len());
     for p in pending {
         match kept.last() {
             Some(last) if p.word.start < last.word.end => {
