@@ -8,12 +8,14 @@
 //! character loops. AVX2, thirty-two bytes at a time, is checked for at run time.
 
 use std::arch::x86_64::{
-    __m128i, __m256i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128,
-    _mm_max_epu8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_srli_si128,
-    _mm_storeu_si128, _mm256_alignr_epi8, _mm256_and_si256, _mm256_andnot_si256,
-    _mm256_blendv_epi8, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_max_epu8, _mm256_min_epu8,
-    _mm256_movemask_epi8, _mm256_or_si256, _mm256_permute2x128_si256, _mm256_set1_epi8,
-    _mm256_storeu_si256,
+    __m128i, __m256i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cvtsi64_si128,
+    _mm_loadu_si128, _mm_max_epu8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    _mm_shuffle_epi8, _mm_srli_si128, _mm_storel_epi64, _mm_storeu_si128, _mm256_alignr_epi8,
+    _mm256_and_si256, _mm256_andnot_si256, _mm256_blendv_epi8, _mm256_castsi256_si128,
+    _mm256_cmpeq_epi8, _mm256_extracti128_si256, _mm256_loadu_si256, _mm256_max_epu8,
+    _mm256_min_epu8, _mm256_movemask_epi8, _mm256_or_si256, _mm256_permute2x128_si256,
+    _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_slli_epi16,
+    _mm256_storeu_si256, _mm256_sub_epi8, _mm256_xor_si256,
 };
 use std::ops::{BitAnd, BitOr};
 
@@ -140,6 +142,14 @@ pub(crate) fn has_avx2() -> bool {
     std::is_x86_feature_detected!("avx2")
 }
 
+/// Whether the processor has BMI1 (`tzcnt`, `blsr`) and POPCNT, which bit-mask loops beside
+/// the AVX2 steps use: every processor with AVX2 has them in practice, but they are checked
+/// all the same (the standard library caches the answer).
+#[inline]
+pub(crate) fn has_bit_counts() -> bool {
+    std::is_x86_feature_detected!("bmi1") && std::is_x86_feature_detected!("popcnt")
+}
+
 /// Thirty-two consecutive bytes of a text: [`Bytes16`] twice over, for processors with AVX2.
 ///
 /// Every method requires AVX2 (`#[target_feature]`), so only a function that enables it too
@@ -209,6 +219,130 @@ impl Bytes32 {
             _mm256_storeu_si256(out.as_mut_ptr().add(out.len()).cast(), self.0);
             out.set_len(out.len() + count);
         }
+    }
+}
+
+/// A table of 128 bytes that [`Bytes32::look_up`] reads thirty-two indexes at a time.
+///
+/// `pshufb` looks up sixteen entries, and gives zero for an index with its top bit set. Row `t`
+/// holds entries `16t..16t + 16` XOR-ed with the row before, so that the index less `16t`,
+/// looked up in every row and XOR-ed together, leaves exactly the entry: rows past the index's
+/// own see a negative index and add nothing, the rows up to it cancel to its own.
+#[derive(Debug)]
+pub(crate) struct Table128 {
+    /// The eight rows, each twice (for both 128-bit halves, which `pshufb` takes apart).
+    rows: [[u8; 32]; 8],
+}
+
+impl Table128 {
+    pub(crate) fn new(entries: &[u8; 128]) -> Table128 {
+        let mut rows = [[0; 32]; 8];
+        for (t, row) in rows.iter_mut().enumerate() {
+            for (i, cell) in row.iter_mut().enumerate() {
+                let before = if t == 0 {
+                    0
+                } else {
+                    entries[16 * (t - 1) + i % 16]
+                };
+                *cell = entries[16 * t + i % 16] ^ before;
+            }
+        }
+        Table128 { rows }
+    }
+}
+
+/// Where each 8-bit mask's set bits are, lowest first, one byte each (the rest zero): the
+/// `pshufb` control that packs the kept bytes of eight together.
+const PACK: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut mask = 0;
+    while mask < 256 {
+        let (mut bit, mut kept, mut control) = (0, 0, 0u64);
+        while bit < 8 {
+            if mask & (1 << bit) != 0 {
+                control |= (bit as u64) << (8 * kept);
+                kept += 1;
+            }
+            bit += 1;
+        }
+        table[mask] = control;
+        mask += 1;
+    }
+    table
+};
+
+impl Bytes32 {
+    /// Each byte (an index below 128) replaced by that entry of `table`; a byte of 128 or more
+    /// gives a byte of no meaning, for the caller to mask.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn look_up(self, table: &Table128) -> Bytes32 {
+        let mut out = _mm256_setzero_si256();
+        for (t, row) in table.rows.iter().enumerate() {
+            // SAFETY: `row` is thirty-two readable bytes; `loadu` takes any alignment.
+            let row = unsafe { _mm256_loadu_si256(row.as_ptr().cast()) };
+            let index = _mm256_sub_epi8(self.0, _mm256_set1_epi8((16 * t) as i8));
+            out = _mm256_xor_si256(out, _mm256_shuffle_epi8(row, index));
+        }
+        Bytes32(out)
+    }
+
+    /// Where these are lead bytes of U+0600–U+07FF (D8–DF) and `second` the bytes after them:
+    /// the index of the character within U+0600–U+067F, its lead byte's last bit and the second
+    /// byte's low six bits (below 128; meaningless for other lead bytes).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn arabic_index(self, second: Bytes32) -> Bytes32 {
+        let half = _mm256_slli_epi16::<6>(_mm256_and_si256(self.0, _mm256_set1_epi8(1)));
+        Bytes32(_mm256_or_si256(
+            half,
+            _mm256_and_si256(second.0, _mm256_set1_epi8(0x3F)),
+        ))
+    }
+
+    /// These bytes where `mask` flags them, zero elsewhere.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn keep(self, mask: Flags32) -> Bytes32 {
+        Bytes32(_mm256_and_si256(self.0, mask.0))
+    }
+
+    /// These bytes, with `other`'s in place of those `mask` flags.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn with_bytes(self, mask: Flags32, other: Bytes32) -> Bytes32 {
+        Bytes32(_mm256_blendv_epi8(self.0, other.0, mask.0))
+    }
+
+    /// Appends to `out` the bytes whose bit is set in `kept` (byte `k`, bit `k`), in order.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn pack_to(self, kept: u32, out: &mut Vec<u8>) {
+        out.reserve(32 + 8);
+        let halves = [
+            _mm256_castsi256_si128(self.0),
+            _mm256_extracti128_si256::<1>(self.0),
+        ];
+        let mut len = out.len();
+        for group in 0..4 {
+            let mask = (kept >> (8 * group)) & 0xFF;
+            // The control picks bytes of the group's half: the second group of a half is
+            // eight bytes on.
+            let control = PACK[mask as usize]
+                + if group % 2 == 1 {
+                    0x0808_0808_0808_0808
+                } else {
+                    0
+                };
+            let packed = _mm_shuffle_epi8(halves[group / 2], _mm_cvtsi64_si128(control as i64));
+            // SAFETY: `reserve` made room for forty bytes after the first `out.len()`, and
+            // `len` has grown by at most twenty-four before this eight-byte store (`storel`
+            // takes any alignment); only the kept bytes count, through `set_len` below.
+            unsafe { _mm_storel_epi64(out.as_mut_ptr().add(len).cast(), packed) };
+            len += mask.count_ones() as usize;
+        }
+        // SAFETY: the bytes up to `len` were all written above.
+        unsafe { out.set_len(len) };
     }
 }
 
@@ -350,6 +484,48 @@ mod tests {
         out.clear();
         chunk.append_to(&mut out, 5);
         assert_eq!(out, b"abcXd");
+    }
+
+    #[test]
+    fn tables_are_looked_up_and_bytes_packed() {
+        if !(has_avx2() && has_bit_counts()) {
+            return;
+        }
+        // SAFETY: the processor has AVX2, checked above.
+        unsafe { tables_are_looked_up_and_bytes_packed_avx2() }
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn tables_are_looked_up_and_bytes_packed_avx2() {
+        let entries: [u8; 128] = std::array::from_fn(|i| (i as u8).wrapping_mul(37) ^ 0x5A);
+        let table = Table128::new(&entries);
+        for first in (0..128).step_by(32) {
+            let indexes: Vec<u8> = (first..first + 32).map(|i| i as u8).collect();
+            let mut out = Vec::new();
+            Bytes32::load(&indexes, 0)
+                .look_up(&table)
+                .append_to(&mut out, 32);
+            assert_eq!(out, entries[first..first + 32]);
+        }
+        let text: Vec<u8> = (b'a'..=b'z').chain(b'0'..=b'5').collect();
+        for kept in [0u32, u32::MAX, 0x8000_0001, 0x00FF_FF00, 0b1011_0110_1001] {
+            let mut out = b"<".to_vec();
+            Bytes32::load(&text, 0).pack_to(kept, &mut out);
+            let by_hand: Vec<u8> = std::iter::once(b'<')
+                .chain((0..32).filter(|k| kept >> k & 1 == 1).map(|k| text[k]))
+                .collect();
+            assert_eq!(out, by_hand, "kept {kept:#x}");
+        }
+        // A letter's index from its two bytes: ا (D8 A7) is U+0627, ي (D9 8A) U+064A.
+        let letters = "اي".as_bytes().to_vec();
+        let mut padded = letters.clone();
+        padded.resize(40, b' ');
+        let mut out = Vec::new();
+        Bytes32::load(&padded, 0)
+            .arabic_index(Bytes32::load(&padded, 1))
+            .append_to(&mut out, 3);
+        assert_eq!(out[0], 0x27);
+        assert_eq!(out[2], 0x4A);
     }
 
     #[test]
