@@ -36,6 +36,6 @@ pub use aggregate::{
 };
 pub use batch::{DEFAULT_BATCH, map_articles};
 pub use jsonl::write_record;
-pub use record::{ArticleScore, Counts, HitRecord, Kind};
+pub use record::{ArticleScore, Counts, HitRecord, Kind, RecordView};
 pub use run::{ScoreOptions, Scorer};
 pub use words::{Group, Ngrams, Selection, WordCounts};

@@ -122,7 +122,7 @@ fn word_spans_with(text: &str, stride: Stride) -> Vec<Range<usize>> {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     let mut wide_from = if stride > Stride::Char { 0 } else { usize::MAX };
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    let wide_avx2 = stride == Stride::ThirtyTwo && has_bit_counts();
+    let wide_avx2 = stride == Stride::ThirtyTwo && super::wide::has_bit_counts();
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     let _ = stride;
     while i < bytes.len() {
@@ -389,14 +389,6 @@ fn word_chunks_avx2(
     }
     (*open, *spans) = (word_open, words);
     i
-}
-
-/// Whether the processor has the bit instructions [`word_chunks_avx2`] is compiled with
-/// besides AVX2: BMI1 (`tzcnt`, `blsr`) and POPCNT, which every processor with AVX2 has in
-/// practice, but checked all the same (the standard library caches the answer).
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-fn has_bit_counts() -> bool {
-    std::is_x86_feature_detected!("bmi1") && std::is_x86_feature_detected!("popcnt")
 }
 
 /// The [`Chunk`] of the first thirty-two bytes of `window`.
