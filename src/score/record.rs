@@ -232,7 +232,7 @@ impl ArticleScore {
 /// A run that only writes records has no use for an `ArticleScore`: building one copied the
 /// article's strings, made five count maps with a string key per entry, and freed it all again
 /// once written, some twenty allocations an article. The counts of an analysis are worked out
-/// while writing (see [`Hits::Found`]) and are by definition those [`ArticleScore::new`] makes.
+/// while writing (see `Hits::Found`) and are by definition those [`ArticleScore::new`] makes.
 #[derive(Clone, Copy)]
 pub struct RecordView<'a> {
     pub(crate) id: &'a str,

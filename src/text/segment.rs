@@ -869,7 +869,7 @@ const WRAP_WIDTH: usize = 100;
 ///
 /// A wrapped text, which separates paragraphs with blank lines (a line break, optional white
 /// space and another line break, between two lines with text) and has no line longer than
-/// [`WRAP_WIDTH`], is read as Markdown reads it: a paragraph runs from one blank line to the
+/// `WRAP_WIDTH`, is read as Markdown reads it: a paragraph runs from one blank line to the
 /// next, and a single line break inside it is a soft wrap. Any other text, as most scraped news
 /// is (one paragraph per line, a headline line often without final punctuation, here and there
 /// a blank line), has one paragraph per line.
