@@ -47,7 +47,11 @@ pub fn write_atomic(
     let result = (|| {
         let mut out = BufWriter::with_capacity(WRITE_BUFFER, fs::File::create(&temporary)?);
         write(&mut out)?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        // No `sync_all` before the rename: the rename already makes the replacement whole for
+        // every reader and for a run that fails, which is the promise; waiting for the disk
+        // too (surviving a power cut) cost 26 ms of a 0.5 s scoring run for 64 MB of records
+        // here, and seconds on a slow or network disk, for output that can be made again.
+        out.into_inner().map_err(|e| e.into_error())?;
         fs::rename(&temporary, target)
     })();
     if result.is_err() {
