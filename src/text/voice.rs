@@ -134,9 +134,9 @@ impl VoiceMap {
         VoiceMap::with_sentences(text, &paragraphs, &sentences, reported_starts, &[])
     }
 
-    /// As [`VoiceMap::new`], with the text's [`sentences`](super::sentences) already worked out, and reported
-    /// clauses whose whole stretch is known (`reported_spans`: the clause before a speech verb
-    /// that closes its sentence).
+    /// As [`VoiceMap::new`], with the text's [`sentences`](super::sentences) already worked
+    /// out, and reported clauses whose whole stretch is known (`reported_spans`: the clause
+    /// before a speech verb that closes its sentence).
     pub fn with_sentences(
         text: &str,
         paragraphs: &[Range<usize>],
