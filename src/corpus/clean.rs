@@ -435,24 +435,18 @@ impl Cleaner {
         // without a leading conjunction); no other word is counted, and most articles have no
         // candidate at all. A word's last counted line keeps a line from counting twice.
         let mut lines_with: HashMap<&str, (usize, usize)> = HashMap::new();
-        // Most words of the body are none of those: the filter tells most of them so without
-        // hashing them (looking every body word up was a third of cleaning).
-        let mut asked = WordFilter::default();
         for line in body.iter().filter(|l| candidate(l)) {
             for word in line.words.iter() {
                 lines_with.entry(word).or_insert((0, usize::MAX));
-                asked.insert(word);
                 if let Some(bare) = without_conjunction(word) {
                     lines_with.entry(bare).or_insert((0, usize::MAX));
-                    asked.insert(bare);
                 }
             }
         }
         if !lines_with.is_empty() {
             for line in &body {
                 for word in line.words.iter() {
-                    if asked.may_hold(word)
-                        && let Some((count, last)) = lines_with.get_mut(word)
+                    if let Some((count, last)) = lines_with.get_mut(word)
                         && *last != line.index
                     {
                         *count += 1;
@@ -587,39 +581,6 @@ fn line_spans(text: &str, prepared: &Prepared, lines: usize) -> Option<Vec<LineS
     (spans.len() == lines).then_some(spans)
 }
 
-/// A set of words that may answer "maybe" for a word it does not hold, and never "no" for one
-/// it holds: one bit of 1,024 per word, picked from its length and first and last bytes, so
-/// that telling a word is not held costs a few instructions and no hashing of its bytes.
-#[derive(Default)]
-struct WordFilter([u64; 16]);
-
-impl WordFilter {
-    fn bit(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0));
-        // An Arabic letter's first byte is one of two: its second byte and the length tell
-        // words apart.
-        let last = bytes.len().saturating_sub(1);
-        let key = (bytes.len() as u32)
-            ^ (byte(1) << 6)
-            ^ (byte(last) << 13)
-            ^ (byte(0) << 20)
-            ^ (byte(last.saturating_sub(2)) << 25);
-        (key.wrapping_mul(0x9E37_79B9) >> 22) as usize
-    }
-
-    fn insert(&mut self, word: &str) {
-        let bit = WordFilter::bit(word);
-        self.0[bit / 64] |= 1 << (bit % 64);
-    }
-
-    /// `false` only for a word never inserted.
-    fn may_hold(&self, word: &str) -> bool {
-        let bit = WordFilter::bit(word);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
-}
-
 /// Lines that may say the same words: their word count, first word and last word.
 type Bucket<'a> = (usize, &'a str, &'a str);
 
@@ -707,24 +668,6 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
-        /// The word filter never says "no" for a word it holds.
-        #[test]
-        fn the_word_filter_holds_what_it_was_given(
-            given in prop::collection::vec(line(), 0..40),
-            others in prop::collection::vec(line(), 0..40),
-        ) {
-            let mut filter = WordFilter::default();
-            for word in &given {
-                filter.insert(word);
-            }
-            for word in &given {
-                prop_assert!(filter.may_hold(word));
-            }
-            for word in &others {
-                prop_assert!(filter.may_hold(word) || !given.contains(word));
-            }
-        }
-
         /// Each line's stretch of the whole text's normalization is that line normalized alone.
         #[test]
         fn whole_text_lines_are_the_lines_normalized(lines in prop::collection::vec(line(), 1..8)) {
