@@ -211,10 +211,14 @@ pub fn quotes_in(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
     if marks.is_empty() {
         return Vec::new();
     }
-    let mut spans = Vec::new();
+    // Every span opens at a mark of its own (an unclosed one runs to its paragraph's end).
+    let mut spans = Vec::with_capacity(marks.len());
     let mut next = 0;
+    // The marks open in the current paragraph, kept from one paragraph to the next so that it
+    // is allocated once.
+    let mut open: Vec<(Mark, usize)> = Vec::new();
     for paragraph in paragraphs.iter().cloned() {
-        let mut open: Vec<(Mark, usize)> = Vec::new();
+        open.clear();
         while next < marks.len() && marks[next].0 < paragraph.end {
             let (i, c) = marks[next];
             next += 1;
