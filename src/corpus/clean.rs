@@ -320,7 +320,7 @@ impl Cleaner {
     }
 
     /// The lines of `text` to drop, in order.
-    fn dropped(&self, text: &str, prepared: &Prepared) -> Vec<Dropped> {
+    fn dropped<'t>(&self, text: &'t str, prepared: &'t Prepared) -> Vec<Dropped> {
         let raw = split_lines(text);
         let norm = prepared.normalized().as_str();
         // A line's normalized text is its stretch of the whole normalized text; only where the
@@ -328,50 +328,58 @@ impl Cleaner {
         // by one. A character normalization turns into a line break (U+2028) leaves a line
         // with something to collapse: those lines are owned.
         let spans = line_spans(text, prepared, raw.len()).unwrap_or_default();
-        let contents: Vec<(usize, &str)> = raw
-            .iter()
-            .enumerate()
-            .map(|(index, l)| (index, l.strip_suffix('\r').unwrap_or(l)))
-            .filter(|(_, l)| !l.trim().is_empty())
-            .collect();
-        let owned: Vec<Option<(String, Vec<Range<usize>>)>> = contents
-            .iter()
-            .map(|&(index, content)| {
-                let own = match spans.get(index) {
-                    Some(span) if !span.inner_break => return None,
-                    Some(span) => collapse(&norm[span.range.clone()]),
-                    None => normalized_line(content),
-                };
-                let words = word_spans(&own);
-                Some((own, words))
-            })
-            .collect();
+        let content = |l: &'t str| -> &'t str { l.strip_suffix('\r').unwrap_or(l) };
+        // The lines normalized on their own, in order; in most articles none, so no vector is
+        // allocated and no line is looked at twice.
+        let own = |index: usize| {
+            let content = content(raw[index]);
+            if content.trim().is_empty() {
+                return None;
+            }
+            let own = match spans.get(index) {
+                Some(span) => collapse(&norm[span.range.clone()]),
+                None => normalized_line(content),
+            };
+            let words = word_spans(&own);
+            Some((index, own, words))
+        };
+        let owned: Vec<(usize, String, Vec<Range<usize>>)> = if spans.is_empty() {
+            (0..raw.len()).filter_map(own).collect()
+        } else {
+            (spans.iter().enumerate())
+                .filter(|(_, span)| span.inner_break)
+                .filter_map(|(index, _)| own(index))
+                .collect()
+        };
+        let mut owned = owned.iter().peekable();
         let mut next_word = 0;
-        let lines: Vec<Line> = contents
-            .iter()
-            .zip(&owned)
-            .map(|(&(index, content), owned)| {
-                let (normalized, words) = match owned {
-                    Some((own, words)) => (own.as_str(), Words::new(own, words)),
-                    None => {
-                        // The whole text's words that lie on this line (lines come in order).
-                        let span = spans[index].range.clone();
-                        let words = prepared.words();
-                        next_word += words[next_word..].partition_point(|w| w.start < span.start);
-                        let count = words[next_word..].partition_point(|w| w.end <= span.end);
-                        let on_line = &words[next_word..next_word + count];
-                        next_word += count;
-                        (&norm[span], Words::new(norm, on_line))
-                    }
-                };
-                Line {
-                    index,
-                    content,
-                    normalized,
-                    words,
+        // One line per line of the text at most: sized once rather than regrown.
+        let mut lines: Vec<Line> = Vec::with_capacity(raw.len());
+        for (index, &l) in raw.iter().enumerate() {
+            let content = content(l);
+            if content.trim().is_empty() {
+                continue;
+            }
+            let (normalized, words) = match owned.next_if(|(at, _, _)| *at == index) {
+                Some((_, own, words)) => (own.as_str(), Words::new(own, words)),
+                None => {
+                    // The whole text's words that lie on this line (lines come in order).
+                    let span = spans[index].range.clone();
+                    let words = prepared.words();
+                    next_word += words[next_word..].partition_point(|w| w.start < span.start);
+                    let count = words[next_word..].partition_point(|w| w.end <= span.end);
+                    let on_line = &words[next_word..next_word + count];
+                    next_word += count;
+                    (&norm[span], Words::new(norm, on_line))
                 }
-            })
-            .collect();
+            };
+            lines.push(Line {
+                index,
+                content,
+                normalized,
+                words,
+            });
+        }
 
         // Why each line of the text (by index) is dropped, if it is: looked up for every line
         // a few times, which a hash map made a few million instructions of a corpus run.
@@ -379,17 +387,14 @@ impl Cleaner {
         for line in &lines {
             reasons[line.index] = self.furniture(line);
         }
-        let kept = |reasons: &[Option<DropReason>]| -> Vec<&Line> {
-            lines
-                .iter()
-                .filter(|l| reasons[l.index].is_none())
-                .collect()
-        };
+        // The lines kept so far are filtered where they are walked, not collected: a stage
+        // sets only the reason of the line in hand, which the filter has already passed.
 
         // The title and its copy, or its copy without a site name, on the next line.
-        let first = kept(&reasons);
-        let title = first.first().map(|l| l.index);
-        if let [title, next, ..] = first.as_slice()
+        let mut first = lines.iter().filter(|l| reasons[l.index].is_none());
+        let (title_line, next_line) = (first.next(), first.next());
+        let title = title_line.map(|l| l.index);
+        if let (Some(title), Some(next)) = (title_line, next_line)
             && repeats_title(title.words, next.words)
         {
             reasons[next.index] = Some(DropReason::RepeatedTitle {
@@ -400,8 +405,11 @@ impl Cleaner {
         // Exact repeats of an earlier line. Hashing every word of every line was a few per
         // cent of a corpus run: lines are bucketed by word count and first and last word, and
         // compared word for word only within a bucket.
-        let mut seen: HashMap<Bucket, Vec<(Words, usize)>> = HashMap::new();
-        for line in kept(&reasons) {
+        let mut seen: HashMap<Bucket, Vec<(Words, usize)>> = HashMap::with_capacity(lines.len());
+        for line in &lines {
+            if reasons[line.index].is_some() {
+                continue;
+            }
             let words = line.words;
             let (Some(first_word), Some(last_word)) = (words.first(), words.last()) else {
                 continue;
@@ -425,10 +433,10 @@ impl Cleaner {
 
         // Pull-quotes, judged against the body as it stands: a line dropped as a pull-quote no
         // longer vouches for another.
-        let body: Vec<&Line> = kept(&reasons)
-            .into_iter()
-            .filter(|l| Some(l.index) != title)
-            .collect();
+        let mut body: Vec<&Line> = Vec::with_capacity(lines.len());
+        body.extend(
+            (lines.iter()).filter(|l| reasons[l.index].is_none() && Some(l.index) != title),
+        );
         let candidate =
             |l: &Line| PULL_QUOTE_WORDS.contains(&l.words.len()) && !ends_sentence(l.content);
         // How many body lines hold each word a candidate asks about (its words, and them
