@@ -407,12 +407,16 @@ impl Automaton {
         }
     }
 
-    /// The class of the character at byte `i` of `text` (a character boundary), and its length.
-    #[inline]
+    /// The class of the character at byte `i` of `text` (a character boundary before its end),
+    /// and its length: Arabic letters first, since they are most of the characters scored,
+    /// then ASCII, each by table without decoding; any other character by a binary search.
+    #[inline(always)]
     fn class_at(&self, text: &str, i: usize) -> (u16, usize) {
         let bytes = text.as_bytes();
         let b = bytes[i];
         if b & 0xFE == 0xD8 {
+            // The lead byte's last bit picks the half, the second byte the letter (there: D8
+            // and D9 lead two-byte characters).
             let low = bytes[i + 1] & 0x3F;
             (self.arabic[(usize::from(b & 1) << 6) | usize::from(low)], 2)
         } else if b < 0x80 {
@@ -573,26 +577,8 @@ impl Automaton {
         let bytes = text.as_bytes();
         let next = self.next.as_slice();
         while i < bytes.len() {
-            // SAFETY: `i < bytes.len()`, checked by the loop.
-            let b = unsafe { *bytes.get_unchecked(i) };
-            // Arabic letters first: they are most of the characters of the texts scored.
-            let class = if b & 0xFE == 0xD8 {
-                // The lead byte's last bit picks the half, the second byte the letter.
-                // SAFETY: `text` is UTF-8 and D8 or D9 leads a two-byte character, so its
-                // second byte is there.
-                let low = unsafe { *bytes.get_unchecked(i + 1) } & 0x3F;
-                i += 2;
-                self.arabic[(usize::from(b & 1) << 6) | usize::from(low)]
-            } else if b < 0x80 {
-                i += 1;
-                self.ascii[usize::from(b)]
-            } else {
-                let c = text[i..].chars().next().expect("a character boundary");
-                i += c.len_utf8();
-                self.other
-                    .binary_search_by_key(&c, |&(k, _)| k)
-                    .map_or(0, |k| self.other[k].1)
-            };
+            let (class, width) = self.class_at(text, i);
+            i += width;
             // SAFETY: every state is the start of a row of `stride` entries inside `next` (the
             // start, and every entry `new` wrote, are such starts), and every class is below
             // `stride`; the bounds check was a compare and a branch on every character.
