@@ -106,6 +106,17 @@ impl HitRecord {
     }
 }
 
+/// The own-voice lean between the first two of `sides` (`+1`: all toward the first), from the
+/// count of own-voice loaded hits favoring each; `None` with fewer than two sides or no such
+/// hit. Records built and records viewed share it, so both give the same float.
+fn own_voice_lean(sides: &[String], own: impl Fn(&str) -> u64) -> Option<f64> {
+    let [first, second, ..] = sides else {
+        return None;
+    };
+    let (a, b) = (own(first) as f64, own(second) as f64);
+    (a + b > 0.0).then(|| (a - b) / (a + b))
+}
+
 /// Counts of one article's loaded-term hits.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
@@ -200,14 +211,9 @@ impl ArticleScore {
         for hit in hits.iter().filter(|h| h.kind == Kind::Loaded) {
             counts.add(hit, &mut key);
         }
-        let lean = match sides {
-            [first, second, ..] => {
-                let a = counts.own_by_side.get(first).copied().unwrap_or(0) as f64;
-                let b = counts.own_by_side.get(second).copied().unwrap_or(0) as f64;
-                (a + b > 0.0).then(|| (a - b) / (a + b))
-            }
-            _ => None,
-        };
+        let lean = own_voice_lean(sides, |side| {
+            counts.own_by_side.get(side).copied().unwrap_or(0)
+        });
         ArticleScore {
             id: article.id.clone(),
             source: article.source.path.clone(),
@@ -267,15 +273,7 @@ impl<'a> RecordView<'a> {
         sides: &[String],
     ) -> RecordView<'a> {
         let hits = Hits::Found(&analysis.hits);
-        // As `ArticleScore::new`, from the same counts: the same float.
-        let lean = match sides {
-            [first, second, ..] => {
-                let a = hits.own_side_count(first) as f64;
-                let b = hits.own_side_count(second) as f64;
-                (a + b > 0.0).then(|| (a - b) / (a + b))
-            }
-            _ => None,
-        };
+        let lean = own_voice_lean(sides, |side| hits.own_side_count(side));
         RecordView {
             id: &article.id,
             source: &article.source.path,
