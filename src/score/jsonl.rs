@@ -33,8 +33,8 @@ use crate::lexicon::Stance;
 use crate::matcher::Hit;
 use crate::text::Voice;
 
-/// Appends `record` (an [`ArticleScore`](super::ArticleScore), or a view of one) as one line of JSON (without the
-/// line break) to `out`.
+/// Appends `record` (an [`ArticleScore`](super::ArticleScore), or a view of one) as one line
+/// of JSON (without the line break) to `out`.
 pub fn write_record<'a>(out: &mut Vec<u8>, record: impl Into<RecordView<'a>>) {
     let record: RecordView<'a> = record.into();
     out.extend_from_slice(b"{\"id\":");
