@@ -10,12 +10,96 @@
 //! ```
 
 use std::fs;
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Bytes written per system call: score records run to tens of megabytes, and 8 KiB writes
 /// doubled the system time of scoring SaudiNewsNet (0.06 s → 0.12 s).
 const WRITE_BUFFER: usize = 1 << 20;
+
+/// The first room set aside ahead of the writes; each later step is the room so far (so a file
+/// is at most about twice its size while written), up to [`MOST_AHEAD`].
+const FIRST_AHEAD: u64 = 1 << 20;
+/// The largest step of room set aside at once.
+const MOST_AHEAD: u64 = 64 << 20;
+
+/// The file [`write_atomic`] writes: a temporary file with its disk space set aside ahead of
+/// the writes, or a device written as it is.
+///
+/// Why set space aside: ext4, renaming a file over an existing one, first allocates and starts
+/// writing out every block of the new file still waiting for its delayed allocation (so that a
+/// crash just after a replace-by-rename does not leave an empty file). For the 64 MB of records
+/// of SaudiNewsNet that rename took 25-40 ms, and the run waited for it at its very end (0.54 s
+/// with the output replaced, 0.50 s with none there before). Blocks allocated up front
+/// (`fallocate`, as unwritten extents: no zeroing) have nothing waiting: the rename takes
+/// 3-4 ms, the writes themselves get faster, and the room not used is cut off before the
+/// rename. Where a filesystem cannot set space aside (or the disk is nearly full) the file is
+/// written as it comes.
+pub struct OutputFile {
+    file: fs::File,
+    /// Bytes written so far.
+    written: u64,
+    /// Bytes of room set aside from the start; the file's length while it is written.
+    ahead: u64,
+    /// Whether to set room aside: not for a device, nor once the filesystem refused.
+    reserving: bool,
+}
+
+impl OutputFile {
+    fn new(file: fs::File, reserving: bool) -> OutputFile {
+        OutputFile {
+            file,
+            written: 0,
+            ahead: 0,
+            reserving: reserving && cfg!(target_os = "linux"),
+        }
+    }
+
+    /// Sets room aside for `len` more bytes when the room so far is short of them.
+    fn reserve(&mut self, len: usize) {
+        let end = self.written + len as u64;
+        if !self.reserving || end <= self.ahead {
+            return;
+        }
+        let step = self.ahead.clamp(FIRST_AHEAD, MOST_AHEAD);
+        let ahead = end.max(self.ahead + step);
+        #[cfg(target_os = "linux")]
+        let reserved = rustix::fs::fallocate(
+            &self.file,
+            rustix::fs::FallocateFlags::empty(),
+            self.ahead,
+            ahead - self.ahead,
+        );
+        #[cfg(not(target_os = "linux"))]
+        let reserved: Result<(), ()> = Err(());
+        match reserved {
+            Ok(()) => self.ahead = ahead,
+            // Unsupported, or no space for the room: the bytes may still fit as they come.
+            Err(_) => self.reserving = false,
+        }
+    }
+
+    /// Cuts off the room not written into.
+    fn finish(self) -> io::Result<()> {
+        if self.ahead > self.written {
+            self.file.set_len(self.written)?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.reserve(bytes.len());
+        let n = self.file.write(bytes)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
 
 /// A path beside `target` that no other run uses: `.<name>.tmp-<pid>-<n>`.
 fn temporary_beside(target: &Path) -> PathBuf {
@@ -31,27 +115,26 @@ fn temporary_beside(target: &Path) -> PathBuf {
 /// temporary file removed.
 pub fn write_atomic(
     target: &Path,
-    write: impl FnOnce(&mut BufWriter<fs::File>) -> io::Result<()>,
+    write: impl FnOnce(&mut BufWriter<OutputFile>) -> io::Result<()>,
 ) -> io::Result<()> {
     // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written as it is: renaming a
     // file over it would replace the device.
     if fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut out = BufWriter::with_capacity(
-            WRITE_BUFFER,
-            fs::OpenOptions::new().write(true).open(target)?,
-        );
+        let device = fs::OpenOptions::new().write(true).open(target)?;
+        let mut out = BufWriter::with_capacity(WRITE_BUFFER, OutputFile::new(device, false));
         write(&mut out)?;
         return out.into_inner().map_err(|e| e.into_error()).map(drop);
     }
     let temporary = temporary_beside(target);
     let result = (|| {
-        let mut out = BufWriter::with_capacity(WRITE_BUFFER, fs::File::create(&temporary)?);
+        let file = OutputFile::new(fs::File::create(&temporary)?, true);
+        let mut out = BufWriter::with_capacity(WRITE_BUFFER, file);
         write(&mut out)?;
         // No `sync_all` before the rename: the rename already makes the replacement whole for
         // every reader and for a run that fails, which is the promise; waiting for the disk
         // too (surviving a power cut) cost 26 ms of a 0.5 s scoring run for 64 MB of records
         // here, and seconds on a slow or network disk, for output that can be made again.
-        out.into_inner().map_err(|e| e.into_error())?;
+        out.into_inner().map_err(|e| e.into_error())?.finish()?;
         fs::rename(&temporary, target)
     })();
     if result.is_err() {
@@ -177,6 +260,39 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn room_set_aside_is_cut_off_and_every_byte_kept() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.jsonl");
+        fs::write(&path, "old").unwrap();
+        // 5,000,150 bytes in odd pieces: past the first steps of room (1, 2, 4 MB; 8 in all).
+        let piece: Vec<u8> = (0..100_003u32).map(|i| b'a' + (i % 26) as u8).collect();
+        write_atomic(&path, |w| {
+            for _ in 0..50 {
+                w.write_all(&piece)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let written = fs::read(&path).unwrap();
+        assert_eq!(written.len(), 5_000_150);
+        assert!(written.chunks(100_003).all(|c| c == piece.as_slice()));
+        // The blocks the file holds: its bytes, not the 8 MB set aside.
+        let held = fs::metadata(&path).unwrap().blocks() * 512;
+        assert!(held < 5_000_150 + (1 << 20), "{held} bytes of disk held");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_small_file_holds_no_room_beyond_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_atomic(&path, |w| w.write_all(b"id,words\n")).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"id,words\n");
+        assert_eq!(fs::metadata(&path).unwrap().len(), 9);
     }
 
     #[test]
