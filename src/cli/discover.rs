@@ -50,7 +50,7 @@ pub struct DiscoverArgs {
     /// Output format: a table per group, TSV, JSON, or a lexicon of term stubs to curate.
     #[arg(long, value_enum, default_value = "table")]
     format: DiscoverFormat,
-    /// Worker threads (default: one per core).
+    /// Threads, the one that reads and writes among them (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     #[command(flatten)]

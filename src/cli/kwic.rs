@@ -36,7 +36,7 @@ pub struct KwicArgs {
     /// places.
     #[arg(long, value_enum, default_value = "table")]
     format: KwicFormat,
-    /// Worker threads (default: one per core).
+    /// Threads, the one that reads and writes among them (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     #[command(flatten)]

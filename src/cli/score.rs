@@ -30,7 +30,7 @@ pub struct ScoreArgs {
     /// Also write the partial aggregate (every count every figure needs) to FILE.
     #[arg(long, value_name = "FILE")]
     aggregate: Option<PathBuf>,
-    /// Worker threads (default: one per core).
+    /// Threads, the one that reads and writes among them (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     #[command(flatten)]

@@ -1,16 +1,16 @@
 //! Scoring a corpus: articles matched in parallel, records given out in input order.
 //!
-//! Articles are read in order, then cleaned, matched and counted in parallel batches (rayon,
-//! through [`super::map_articles`], which reads the next batch while the pool works on this
-//! one); records are handed to the caller in input order, so memory holds a few batches,
-//! whatever the corpus size, and output does not depend on the number of threads.
+//! Articles are read in order, then cleaned, matched and counted in parallel chunks (through
+//! [`super::map_articles`], which reads ahead while the threads work); records are handed to
+//! the caller in input order, so memory holds a few chunks, whatever the corpus size, and
+//! output does not depend on the number of threads.
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use super::aggregate::{Aggregate, Reading};
-use super::batch::map_articles;
+use super::batch::{DEFAULT_BATCH, map_articles};
 use super::record::{ArticleScore, RecordView};
 use crate::corpus::{Article, CorpusReader, Problem};
 use crate::lexicon::LexiconSet;
@@ -20,7 +20,9 @@ use crate::text::Prepared;
 /// How to score.
 #[derive(Clone, Debug)]
 pub struct ScoreOptions {
-    /// Articles per parallel batch.
+    /// Articles per parallel batch when scoring articles already in memory
+    /// ([`Scorer::score_articles`]); a corpus read as it is scored goes in chunks of
+    /// [`DEFAULT_BATCH`].
     pub batch: usize,
     /// Build the aggregate: keep every record and count words and bigrams for the
     /// distinctive-word statistics. Off, records are only handed out, and memory holds a few
@@ -122,7 +124,7 @@ impl<'a> Scorer<'a> {
         let mut skipped = 0;
         map_articles(
             reader,
-            options.batch,
+            DEFAULT_BATCH,
             |article, prepared| {
                 // A JSON record is some 500 bytes and 300 more a hit: room for that up front
                 // spares the buffer's regrowing and copying.
