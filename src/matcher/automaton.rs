@@ -65,20 +65,22 @@ thread_local! {
     static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
 }
 
-/// Records the lanes whose walk, after their `k`-th character, is in a state with matches: out
-/// of line, so that the walks' loop keeps its registers for the walks.
+/// Records the lanes whose walk, after their `k`-th character, is in a state with matches (past
+/// the lane's first `skip` characters, the lane before's): out of line, so that the walks' loop
+/// keeps its registers for the walks.
 #[cold]
 #[inline(never)]
 fn record_stops(
     stops: &mut [Vec<(u32, u32)>; LANES],
-    bounds: &[usize; LANES + 1],
+    walks: &[usize; LANES],
+    skip: &[usize; LANES],
     k: usize,
     states: [u32; LANES],
     limit: u32,
 ) {
     for (l, &state) in states.iter().enumerate() {
-        if state < limit {
-            stops[l].push(((bounds[l] + k) as u32, state));
+        if state < limit && k >= skip[l] {
+            stops[l].push(((walks[l] + k) as u32, state));
         }
     }
 }
@@ -161,6 +163,8 @@ pub(super) struct Automaton {
     matches: Vec<u32>,
     /// Byte length of each form.
     lengths: Vec<u32>,
+    /// The most characters of any form.
+    longest: usize,
     /// `ascii` and `arabic` for thirty-two bytes at a time, when there are at most 256 classes.
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     tables: Option<Tables>,
@@ -343,6 +347,10 @@ impl Automaton {
             match_ranges,
             matches,
             lengths: forms.iter().map(|f| f.as_ref().len() as u32).collect(),
+            longest: (forms.iter())
+                .map(|f| f.as_ref().chars().count())
+                .max()
+                .unwrap_or(0),
         })
     }
 
@@ -381,6 +389,32 @@ impl Automaton {
             return;
         }
         self.for_each_match_by_char(text, found);
+    }
+
+    /// Where each lane's walk starts over `n` characters, and where its own stretch starts
+    /// (and, last, `n`): lane `l` walks from `walks[l]` to `owns[l + 1]`. A walk's state stands for at most the last `longest` characters read (the
+    /// longest end of them that begins a form), so a walk started from the start state
+    /// `longest` characters early is, by the stretch, in the state a single walk from the
+    /// text's start would be in; what it finds before then is the lane before's. Stretches of
+    /// one length keep the four walks together to the end; the first (no walk before it) has
+    /// none of the early start, so it is longer by that. Too short a text for that, or a form
+    /// too long for the text, is walked as one lane.
+    fn lanes(&self, n: usize) -> ([usize; LANES], [usize; LANES + 1]) {
+        let early = self.longest;
+        // Each lane walks `steps` characters (the last up to `n`); the stretches add up to `n`.
+        let steps = (n + (LANES - 1) * early).div_ceil(LANES);
+        let mut owns = [n; LANES + 1];
+        owns[0] = 0;
+        if steps < early + LANES {
+            let mut walks = [n; LANES];
+            walks[0] = 0;
+            return (walks, owns);
+        }
+        for (l, own) in owns.iter_mut().enumerate().take(LANES).skip(1) {
+            *own = steps + (l - 1) * (steps - early);
+        }
+        let walks = std::array::from_fn(|l| owns[l].saturating_sub(early));
+        (walks, owns)
     }
 
     /// The matches of `state`, a state below `match_limit`: form indexes, longest first.
@@ -487,9 +521,10 @@ impl Automaton {
     ///
     /// Each step waits on the load of the one before (the next state is read from the table
     /// at the current one), so a single walk leaves the processor idle most of the time; four
-    /// independent walks over four stretches of the text fill that time. A stretch begins
-    /// just after a character no form uses (class 0), where every walk is back at the start
-    /// state, so each lane finds exactly what a single walk would find there.
+    /// independent walks over four stretches of the text fill that time. The stretches are of
+    /// one length, and each lane but the first starts its walk [`Automaton::longest`]
+    /// characters before its stretch (see [`Automaton::lanes`]), so each lane finds exactly
+    /// what a single walk would find there.
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     #[target_feature(enable = "popcnt")]
     fn scan_lanes(
@@ -500,22 +535,11 @@ impl Automaton {
     ) {
         let classes = scratch.classes.as_slice();
         let n = classes.len();
-        let mut bounds = [n; LANES + 1];
-        bounds[0] = 0;
-        for lane in 1..LANES {
-            // The class-0 character nearest the lane's share, so that the lanes come out
-            // close to equal and the four walk together most of the way.
-            let (from, target) = (bounds[lane - 1], (n * lane / LANES).max(bounds[lane - 1]));
-            let after = memchr::memchr(0, &classes[target..]).map(|k| target + k);
-            let before = memchr::memrchr(0, &classes[from..target]).map(|k| from + k);
-            bounds[lane] = match (before, after) {
-                (Some(b), Some(a)) if target - b < a - target => b + 1,
-                (_, Some(a)) => a + 1,
-                (Some(b), None) => b + 1,
-                (None, None) => n,
-            };
-        }
-        let lanes: [&[u8]; LANES] = std::array::from_fn(|l| &classes[bounds[l]..bounds[l + 1]]);
+        let (walks, owns) = self.lanes(n);
+        let lanes: [&[u8]; LANES] = std::array::from_fn(|l| &classes[walks[l]..owns[l + 1]]);
+        // A lane's stops in its first `skip` steps, before its own stretch, are the lane
+        // before's to report.
+        let skip: [usize; LANES] = std::array::from_fn(|l| owns[l] - walks[l]);
         let common = lanes.iter().map(|lane| lane.len()).min().unwrap_or(0);
 
         let next = self.next.as_slice();
@@ -538,17 +562,18 @@ impl Automaton {
                 s3 = *table.add(s3 as usize + usize::from(*p3.add(k)));
             }
             if (s0 < limit) | (s1 < limit) | (s2 < limit) | (s3 < limit) {
-                record_stops(stops, &bounds, k, [s0, s1, s2, s3], limit);
+                record_stops(stops, &walks, &skip, k, [s0, s1, s2, s3], limit);
             }
         }
+        // What is left of the longer lanes (a few characters of rounding), one at a time.
         let state = [s0, s1, s2, s3];
         for l in 0..LANES {
             let mut s = state[l];
             for (k, &class) in lanes[l].iter().enumerate().skip(common) {
                 // SAFETY: as above.
                 s = unsafe { *next.get_unchecked(s as usize + usize::from(class)) };
-                if s < limit {
-                    stops[l].push(((bounds[l] + k) as u32, s));
+                if s < limit && k >= skip[l] {
+                    stops[l].push(((walks[l] + k) as u32, s));
                 }
             }
         }
@@ -701,14 +726,30 @@ mod tests {
     }
 
     #[test]
-    fn lanes_split_at_characters_no_form_uses() {
-        // Sentences of a news text, many times over: the lanes begin after a period or a line
-        // break, never inside a form (المتحده spans a space, which forms use).
+    fn a_form_across_the_edge_of_two_lanes_is_found_once() {
+        // Sentences of a news text, many times over: wherever the stretches meet, a form that
+        // spans the edge is found by the lane that walks into it early, and only once.
         let forms = ["الولايات المتحده", "قال", "ان", "مرتزق"];
         let text = "قال المتحدث ان المرتزقه غادروا. الولايات المتحده «ترفض».\n".repeat(12);
+        let automaton = Automaton::new(&forms).unwrap();
+        let chars = text.chars().count();
+        let (walks, owns) = automaton.lanes(chars);
+        assert_eq!(automaton.longest, 16);
+        // 684 characters: four walks of 183, three of them starting 16 early.
+        assert_eq!(chars, 684);
+        assert_eq!(owns, [0, 183, 350, 517, 684]);
+        assert_eq!(walks, [0, 167, 334, 501]);
         let found = ours(&forms, &text);
         assert_eq!(found, crate_overlapping(&forms, &text));
         // Per line: قال, ان, مرتزق and the phrase.
         assert_eq!(found.len(), 12 * 4);
+    }
+
+    #[test]
+    fn a_text_hardly_longer_than_the_longest_form_is_one_lane() {
+        // Lanes need stretches of four characters at least, each walked from ten before.
+        let automaton = Automaton::new(&["ab", "abcdefghij"]).unwrap();
+        assert_eq!(automaton.lanes(22), ([0, 22, 22, 22], [0, 22, 22, 22, 22]));
+        assert_eq!(automaton.lanes(23), ([0, 4, 8, 12], [0, 14, 18, 22, 23]));
     }
 }
