@@ -30,7 +30,7 @@ use std::ops::Range;
 
 use crate::text::Stride;
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-use crate::text::wide::{Bytes32, Table128, has_bit_counts};
+use crate::text::wide::{Bytes32, Bytes64, Table128, has_bit_counts};
 
 /// Stretches of text walked at once by [`Automaton::scan_lanes`]: four walks keep the
 /// processor busy while each waits on its table load (two took 53 % of one's time over the
@@ -59,6 +59,16 @@ struct Scratch {
     /// Per lane, the characters (by index) after which the walk is in a state with matches,
     /// and that state.
     stops: [Vec<(u32, u32)>; LANES],
+}
+
+impl Scratch {
+    /// Empty, with room for the classes of a text of `len` bytes and its bitmap all zero.
+    fn clear_for(&mut self, len: usize) {
+        self.classes.clear();
+        self.classes.reserve(len);
+        self.starts.clear();
+        self.starts.resize(len.div_ceil(64), 0);
+    }
 }
 
 thread_local! {
@@ -357,7 +367,7 @@ impl Automaton {
     /// Calls `found(form, range)` for every occurrence of every form in `text`, overlapping
     /// ones included, ordered by end and, at one end, longest first.
     pub(super) fn for_each_match(&self, text: &str, found: impl FnMut(usize, Range<usize>)) {
-        self.for_each_match_with(text, Stride::ThirtyTwo.allowed(), LANES_FROM, found);
+        self.for_each_match_with(text, Stride::SixtyFour.allowed(), LANES_FROM, found);
     }
 
     /// [`Automaton::for_each_match`], in lanes (with AVX2, when `text` is at least `lanes_from`
@@ -371,17 +381,24 @@ impl Automaton {
     ) {
         #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
         if let Some(tables) = &self.tables
-            && stride == Stride::ThirtyTwo
+            && stride >= Stride::ThirtyTwo
             && has_bit_counts()
             && text.len() >= lanes_from
             && u32::try_from(text.len()).is_ok()
         {
             SCRATCH.with(|cell| {
                 let mut scratch = cell.take();
-                // SAFETY: `Stride::ThirtyTwo` is only allowed where the processor has AVX2, and
-                // POPCNT was checked above.
+                scratch.clear_for(text.len());
+                // SAFETY: `Stride::ThirtyTwo` is only allowed where the processor has AVX2,
+                // `Stride::SixtyFour` where it has AVX-512 (BW, VBMI, VBMI2) too, and POPCNT
+                // was checked above.
                 unsafe {
-                    self.classes_avx2(text, tables, &mut scratch);
+                    let from = if stride == Stride::SixtyFour {
+                        self.classes_avx512(text, tables, &mut scratch)
+                    } else {
+                        0
+                    };
+                    self.classes_avx2(text, from, tables, &mut scratch);
                     self.scan_lanes(text.len(), &mut scratch, found);
                 }
                 cell.set(scratch);
@@ -465,20 +482,56 @@ impl Automaton {
         }
     }
 
-    /// Fills `scratch` with the class of every character of `text` (one byte each) and the
+    /// [`Automaton::classes_avx2`] sixty-four bytes at a time, from the start of `text`, as far
+    /// as whole steps go; returns where it stopped (a multiple of 64) for that to go on.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
+    fn classes_avx512(&self, text: &str, tables: &Tables, scratch: &mut Scratch) -> usize {
+        let bytes = text.as_bytes();
+        let (classes, starts) = (&mut scratch.classes, &mut scratch.starts);
+        let mut at = 0;
+        // Each step reads one byte past its sixty-four: the second byte of a letter at the end.
+        while at + 65 <= bytes.len() {
+            let lead = Bytes64::load(bytes, at);
+            let ascii = lead.within(0, 0x7F);
+            let arabic = lead.within(0xD8, 0xD9);
+            let kept = !lead.within(0x80, 0xBF);
+            starts[at / 64] = kept;
+            let odd = kept & !(ascii | arabic);
+            if odd != 0 && !self.other.is_empty() {
+                // A character outside ASCII and U+0600–U+067F, which a form may use.
+                let mut rest = kept;
+                while rest != 0 {
+                    let k = rest.trailing_zeros() as usize;
+                    classes.push(self.class_at(text, at + k).0 as u8);
+                    rest &= rest - 1;
+                }
+            } else {
+                // Any other character is class 0, as none of the forms uses it.
+                let letters = lead
+                    .arabic_index(Bytes64::load(bytes, at + 1))
+                    .look_up(&tables.arabic);
+                let class = lead
+                    .look_up(&tables.ascii)
+                    .keep(ascii)
+                    .with_bytes(arabic, letters);
+                class.pack_to(kept, classes);
+            }
+            at += 64;
+        }
+        at
+    }
+
+    /// Fills `scratch` (cleared by [`Scratch::clear_for`]) with the class of every character of
+    /// `text` from byte `from` (where one starts, a multiple of 32) on, one byte each, and the
     /// bitmap of the bytes where characters start, thirty-two bytes at a time: ASCII and
     /// Arabic letters by table, without decoding and without a branch on which they are.
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     #[target_feature(enable = "avx2")]
-    fn classes_avx2(&self, text: &str, tables: &Tables, scratch: &mut Scratch) {
+    fn classes_avx2(&self, text: &str, from: usize, tables: &Tables, scratch: &mut Scratch) {
         let bytes = text.as_bytes();
-        let classes = &mut scratch.classes;
-        classes.clear();
-        classes.reserve(bytes.len());
-        let starts = &mut scratch.starts;
-        starts.clear();
-        starts.resize(bytes.len().div_ceil(64), 0);
-        let mut at = 0;
+        let (classes, starts) = (&mut scratch.classes, &mut scratch.starts);
+        let mut at = from;
         // Each step reads one byte past its thirty-two: the second byte of a letter at the end.
         while at + 33 <= bytes.len() {
             let lead = Bytes32::load(bytes, at);
@@ -634,6 +687,11 @@ mod tests {
         };
         let by_char = walk(Stride::Char, 0);
         assert_eq!(walk(Stride::ThirtyTwo, 0), by_char, "in lanes");
+        assert_eq!(
+            walk(Stride::SixtyFour, 0),
+            by_char,
+            "in lanes, classed 64 bytes at a time"
+        );
         let mut usual = Vec::new();
         automaton.for_each_match(text, |form, range| usual.push((form, range)));
         assert_eq!(usual, by_char);

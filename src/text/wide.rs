@@ -5,7 +5,8 @@
 //! article; taken one character at a time they were a third of scoring a corpus. SSE2 is part
 //! of x86-64 itself (every such processor has it, and the compiler assumes it), so no run-time
 //! check is needed; on other architectures the module is absent and the callers keep their
-//! character loops. AVX2, thirty-two bytes at a time, is checked for at run time.
+//! character loops. AVX2, thirty-two bytes at a time, is checked for at run time, and so are
+//! the AVX-512 parts of sixty-four bytes at a time ([`Bytes64`]).
 
 use std::arch::x86_64::{
     __m128i, __m256i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cvtsi64_si128,
@@ -16,6 +17,11 @@ use std::arch::x86_64::{
     _mm256_min_epu8, _mm256_movemask_epi8, _mm256_or_si256, _mm256_permute2x128_si256,
     _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_slli_epi16,
     _mm256_storeu_si256, _mm256_sub_epi8, _mm256_xor_si256,
+};
+use std::arch::x86_64::{
+    __m512i, _mm512_and_si512, _mm512_cmple_epu8_mask, _mm512_loadu_si512, _mm512_mask_blend_epi8,
+    _mm512_maskz_compress_epi8, _mm512_maskz_mov_epi8, _mm512_or_si512, _mm512_permutex2var_epi8,
+    _mm512_set1_epi8, _mm512_slli_epi16, _mm512_storeu_si512, _mm512_sub_epi8,
 };
 use std::ops::{BitAnd, BitOr};
 
@@ -232,6 +238,8 @@ impl Bytes32 {
 pub(crate) struct Table128 {
     /// The eight rows, each twice (for both 128-bit halves, which `pshufb` takes apart).
     rows: [[u8; 32]; 8],
+    /// The entries as they are, for [`Bytes64::look_up`].
+    entries: [u8; 128],
 }
 
 impl Table128 {
@@ -247,7 +255,10 @@ impl Table128 {
                 *cell = entries[16 * t + i % 16] ^ before;
             }
         }
-        Table128 { rows }
+        Table128 {
+            rows,
+            entries: *entries,
+        }
     }
 }
 
@@ -385,6 +396,103 @@ impl Flags32 {
         // takes from beyond the half (`alignr` shifts the two halves separately).
         let beyond = _mm256_permute2x128_si256::<0x81>(self.0, self.0);
         Flags32(_mm256_alignr_epi8::<1>(beyond, self.0))
+    }
+}
+
+/// Whether the processor has the AVX-512 parts [`Bytes64`] uses: the foundation, byte and word
+/// instructions (BW), byte permutes across a whole register (VBMI) and byte compression
+/// (VBMI2). The standard library caches the answer.
+#[inline]
+pub(crate) fn has_avx512_bytes() -> bool {
+    std::is_x86_feature_detected!("avx512f")
+        && std::is_x86_feature_detected!("avx512bw")
+        && std::is_x86_feature_detected!("avx512vbmi")
+        && std::is_x86_feature_detected!("avx512vbmi2")
+}
+
+/// Sixty-four consecutive bytes of a text, for processors with AVX-512 (see
+/// [`has_avx512_bytes`]): a test gives one bit per byte in a plain `u64`, a 128-entry table is
+/// one permute instead of [`Bytes32::look_up`]'s eight shuffles, and the bytes a mask keeps are
+/// packed by one instruction instead of [`Bytes32::pack_to`]'s table of shuffles.
+///
+/// Every method requires those features (`#[target_feature]`), so only a function that enables
+/// them too can call them, and such a function may only be called once [`has_avx512_bytes`]
+/// said yes.
+#[derive(Clone, Copy)]
+pub(crate) struct Bytes64(__m512i);
+
+impl Bytes64 {
+    /// The sixty-four bytes from `at` (panics past the end).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub(crate) fn load(bytes: &[u8], at: usize) -> Bytes64 {
+        let chunk = &bytes[at..at + 64];
+        // SAFETY: `chunk` is sixty-four readable bytes; `loadu` takes any alignment.
+        Bytes64(unsafe { _mm512_loadu_si512(chunk.as_ptr().cast()) })
+    }
+
+    /// Bit `k` set where byte `k` is from `low` to `high`, both included.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub(crate) fn within(self, low: u8, high: u8) -> u64 {
+        let shifted = _mm512_sub_epi8(self.0, _mm512_set1_epi8(low as i8));
+        _mm512_cmple_epu8_mask(shifted, _mm512_set1_epi8(high.wrapping_sub(low) as i8))
+    }
+
+    /// [`Bytes32::arabic_index`] on sixty-four bytes.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub(crate) fn arabic_index(self, second: Bytes64) -> Bytes64 {
+        let half = _mm512_slli_epi16::<6>(_mm512_and_si512(self.0, _mm512_set1_epi8(1)));
+        Bytes64(_mm512_or_si512(
+            half,
+            _mm512_and_si512(second.0, _mm512_set1_epi8(0x3F)),
+        ))
+    }
+
+    /// Each byte replaced by the entry of `table` its low seven bits index.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    pub(crate) fn look_up(self, table: &Table128) -> Bytes64 {
+        let (low, high) = table.entries.split_at(64);
+        // SAFETY: both halves are sixty-four readable bytes; `loadu` takes any alignment.
+        let (low, high) = unsafe {
+            (
+                _mm512_loadu_si512(low.as_ptr().cast()),
+                _mm512_loadu_si512(high.as_ptr().cast()),
+            )
+        };
+        // The index's bit 6 picks the half, its low six bits the entry.
+        Bytes64(_mm512_permutex2var_epi8(low, self.0, high))
+    }
+
+    /// These bytes where `mask` has a bit, zero elsewhere.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub(crate) fn keep(self, mask: u64) -> Bytes64 {
+        Bytes64(_mm512_maskz_mov_epi8(mask, self.0))
+    }
+
+    /// These bytes, with `other`'s in place of those `mask` has a bit for.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    pub(crate) fn with_bytes(self, mask: u64, other: Bytes64) -> Bytes64 {
+        Bytes64(_mm512_mask_blend_epi8(mask, self.0, other.0))
+    }
+
+    /// Appends to `out` the bytes whose bit is set in `kept` (byte `k`, bit `k`), in order.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi2")]
+    pub(crate) fn pack_to(self, kept: u64, out: &mut Vec<u8>) {
+        out.reserve(64);
+        let len = out.len();
+        let packed = _mm512_maskz_compress_epi8(kept, self.0);
+        // SAFETY: `reserve` made room for sixty-four bytes after the first `out.len()`
+        // (`storeu` takes any alignment); only the kept bytes, packed at the front, count.
+        unsafe {
+            _mm512_storeu_si512(out.as_mut_ptr().add(len).cast(), packed);
+            out.set_len(len + kept.count_ones() as usize);
+        }
     }
 }
 
@@ -526,6 +634,86 @@ mod tests {
             .append_to(&mut out, 3);
         assert_eq!(out[0], 0x27);
         assert_eq!(out[2], 0x4A);
+    }
+
+    #[test]
+    fn sixty_four_bytes_are_tested_looked_up_and_packed() {
+        if !has_avx512_bytes() {
+            return;
+        }
+        // SAFETY: the processor has the AVX-512 parts, checked above.
+        unsafe { sixty_four_bytes_are_tested_looked_up_and_packed_avx512() }
+    }
+
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
+    fn sixty_four_bytes_are_tested_looked_up_and_packed_avx512() {
+        let entries: [u8; 128] = std::array::from_fn(|i| (i as u8).wrapping_mul(37) ^ 0x5A);
+        let table = Table128::new(&entries);
+        // Every index, and each again with its top bit set (only the low seven bits count).
+        for first in [0, 64, 128, 192] {
+            let indexes: Vec<u8> = (first..first + 64).map(|i| i as u8).collect();
+            let mut out = Vec::new();
+            let looked_up = Bytes64::load(&indexes, 0).look_up(&table);
+            looked_up.pack_to(u64::MAX, &mut out);
+            assert_eq!(out, entries[first % 128..first % 128 + 64]);
+        }
+        let text: Vec<u8> = (0..64).map(|i| b'0' + i).collect();
+        for kept in [
+            0u64,
+            u64::MAX,
+            0x8000_0000_0000_0001,
+            0x00FF_FF00_F0F0,
+            0b1011_0110_1001,
+        ] {
+            let mut out = b"<".to_vec();
+            Bytes64::load(&text, 0).pack_to(kept, &mut out);
+            let by_hand: Vec<u8> = std::iter::once(b'<')
+                .chain((0..64).filter(|k| kept >> k & 1 == 1).map(|k| text[k]))
+                .collect();
+            assert_eq!(out, by_hand, "kept {kept:#x}");
+            // The bytes kept where `kept` says, those of `text` reversed elsewhere.
+            let reversed: Vec<u8> = text.iter().rev().copied().collect();
+            let mut mixed = Vec::new();
+            (Bytes64::load(&reversed, 0).with_bytes(kept, Bytes64::load(&text, 0)))
+                .pack_to(u64::MAX, &mut mixed);
+            let by_hand: Vec<u8> = (0..64)
+                .map(|k| {
+                    if kept >> k & 1 == 1 {
+                        text[k]
+                    } else {
+                        reversed[k]
+                    }
+                })
+                .collect();
+            assert_eq!(mixed, by_hand, "with_bytes {kept:#x}");
+            let mut zeroed = Vec::new();
+            Bytes64::load(&text, 0)
+                .keep(kept)
+                .pack_to(u64::MAX, &mut zeroed);
+            let by_hand: Vec<u8> = (0..64)
+                .map(|k| if kept >> k & 1 == 1 { text[k] } else { 0 })
+                .collect();
+            assert_eq!(zeroed, by_hand, "keep {kept:#x}");
+        }
+        // Ranges, both ends included, on every byte value in four loads.
+        let all: Vec<u8> = (0..=255).collect();
+        for (low, high) in [(0, 0x7F), (0x80, 0xBF), (0xD8, 0xD9), (0xFF, 0xFF)] {
+            for first in [0, 64, 128, 192] {
+                let bits = Bytes64::load(&all, first).within(low, high);
+                let by_hand = (0..64u64)
+                    .filter(|&k| (low..=high).contains(&((first as u64 + k) as u8)))
+                    .fold(0, |bits, k| bits | 1 << k);
+                assert_eq!(bits, by_hand, "{low:#x}..={high:#x} from {first}");
+            }
+        }
+        // A letter's index from its two bytes: ا (D8 A7) is U+0627, ي (D9 8A) U+064A.
+        let mut padded = "اي".as_bytes().to_vec();
+        padded.resize(80, b' ');
+        let mut out = Vec::new();
+        Bytes64::load(&padded, 0)
+            .arabic_index(Bytes64::load(&padded, 1))
+            .pack_to(0b101, &mut out);
+        assert_eq!(out, [0x27, 0x4A]);
     }
 
     #[test]
