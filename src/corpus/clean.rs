@@ -36,6 +36,7 @@
 //! assert_eq!(cleaned.dropped[1].reason, DropReason::Furniture);
 //! ```
 
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -405,7 +406,11 @@ impl Cleaner {
         // Exact repeats of an earlier line. Hashing every word of every line was a few per
         // cent of a corpus run: lines are bucketed by word count and first and last word, and
         // compared word for word only within a bucket.
-        let mut seen: HashMap<Bucket, Vec<(Words, usize)>> = HashMap::with_capacity(lines.len());
+        // A bucket is the latest line put in it; each line links to the one put before it, so
+        // that no bucket needs a vector of its own (one per line was most of cleaning's
+        // allocations).
+        let mut seen: HashMap<Bucket, usize> = HashMap::with_capacity(lines.len());
+        let mut kept: Vec<(Words, usize, Option<usize>)> = Vec::with_capacity(lines.len());
         for line in &lines {
             if reasons[line.index].is_some() {
                 continue;
@@ -414,11 +419,16 @@ impl Cleaner {
             let (Some(first_word), Some(last_word)) = (words.first(), words.last()) else {
                 continue;
             };
-            let bucket = seen
-                .entry((words.len(), first_word, last_word))
-                .or_default();
-            match bucket.iter().find(|(earlier, _)| *earlier == words) {
-                Some(&(_, first)) => {
+            let bucket = seen.entry((words.len(), first_word, last_word));
+            let latest = match &bucket {
+                Entry::Occupied(latest) => Some(*latest.get()),
+                Entry::Vacant(_) => None,
+            };
+            let earlier = std::iter::successors(latest, |&k| kept[k].2)
+                .find(|&k| kept[k].0 == words)
+                .map(|k| kept[k].1);
+            match earlier {
+                Some(first) => {
                     let of_line = first + 1;
                     let reason = if Some(first) == title {
                         DropReason::RepeatedTitle { of_line }
@@ -427,7 +437,10 @@ impl Cleaner {
                     };
                     reasons[line.index] = Some(reason);
                 }
-                None => bucket.push((words, line.index)),
+                None => {
+                    bucket.insert_entry(kept.len());
+                    kept.push((words, line.index, latest));
+                }
             }
         }
 

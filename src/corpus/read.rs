@@ -550,10 +550,10 @@ impl PendingArticle {
                 None,
             ),
         };
-        let meta = raw.meta;
+        let mut meta = raw.meta;
         let title = meta
             .title
-            .clone()
+            .take()
             .or_else(|| first_line_title(&cleaned.text));
         let (date, date_source) = match meta.date.and_then(|d| parse_date(&d.value).map(|p| (p, d)))
         {

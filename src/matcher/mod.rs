@@ -326,10 +326,20 @@ impl Matcher {
         mut candidates: Vec<Candidate<'m>>,
         pending: &mut Vec<Pending<'m>>,
     ) -> (Vec<Mention>, Vec<Cue>) {
-        let mut actor_cands = Vec::new();
+        // Room for each kind up front: complementizers come a dozen or more to an article, and
+        // regrowing their vector was most of the reallocations of matching.
+        let (mut actors, mut complementizers) = (0, 0);
+        for c in &candidates {
+            match c.target {
+                Target::Actor(_) => actors += 1,
+                Target::Complementizer(_) => complementizers += 1,
+                _ => {}
+            }
+        }
+        let mut actor_cands = Vec::with_capacity(actors);
         let mut firsts = Vec::new();
         let mut thens = Vec::new();
-        let mut comps = Vec::new();
+        let mut comps = Vec::with_capacity(complementizers);
         // Most candidates are hit candidates: they stay where they are, in order, and the
         // others are taken out (where moving each into a vector of its own cost a vector the
         // size of them all).
