@@ -482,6 +482,17 @@ impl Automaton {
         }
     }
 
+    /// Pushes the class of each character that starts at a byte `kept` flags (bit `k` for byte
+    /// `at + k`), decoded one by one: for a step of the class passes with a character outside
+    /// ASCII and U+0600–U+067F, which a form may use.
+    fn push_each_class(&self, text: &str, at: usize, mut kept: u64, classes: &mut Vec<u8>) {
+        while kept != 0 {
+            let k = kept.trailing_zeros() as usize;
+            classes.push(self.class_at(text, at + k).0 as u8);
+            kept &= kept - 1;
+        }
+    }
+
     /// [`Automaton::classes_avx2`] sixty-four bytes at a time, from the start of `text`, as far
     /// as whole steps go; returns where it stopped (a multiple of 64) for that to go on.
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -499,13 +510,7 @@ impl Automaton {
             starts[at / 64] = kept;
             let odd = kept & !(ascii | arabic);
             if odd != 0 && !self.other.is_empty() {
-                // A character outside ASCII and U+0600–U+067F, which a form may use.
-                let mut rest = kept;
-                while rest != 0 {
-                    let k = rest.trailing_zeros() as usize;
-                    classes.push(self.class_at(text, at + k).0 as u8);
-                    rest &= rest - 1;
-                }
+                self.push_each_class(text, at, kept, classes);
             } else {
                 // Any other character is class 0, as none of the forms uses it.
                 let letters = lead
@@ -541,13 +546,7 @@ impl Automaton {
             starts[at / 64] |= u64::from(kept) << (at % 64);
             let odd = kept & !(ascii.or(arabic).bits() as u32);
             if odd != 0 && !self.other.is_empty() {
-                // A character outside ASCII and U+0600–U+067F, which a form may use.
-                let mut rest = kept;
-                while rest != 0 {
-                    let k = rest.trailing_zeros() as usize;
-                    classes.push(self.class_at(text, at + k).0 as u8);
-                    rest &= rest - 1;
-                }
+                self.push_each_class(text, at, u64::from(kept), classes);
             } else {
                 // Any other character is class 0, as none of the forms uses it.
                 let letters = lead
