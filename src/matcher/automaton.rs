@@ -61,6 +61,7 @@ struct Scratch {
     stops: [Vec<(u32, u32)>; LANES],
 }
 
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 impl Scratch {
     /// Empty, with room for the classes of a text of `len` bytes and its bitmap all zero.
     fn clear_for(&mut self, len: usize) {
@@ -174,6 +175,10 @@ pub(super) struct Automaton {
     /// Byte length of each form.
     lengths: Vec<u32>,
     /// The most characters of any form.
+    #[cfg_attr(
+        not(all(target_arch = "x86_64", target_feature = "sse2")),
+        allow(dead_code)
+    )]
     longest: usize,
     /// `ascii` and `arabic` for thirty-two bytes at a time, when there are at most 256 classes.
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -409,13 +414,19 @@ impl Automaton {
     }
 
     /// Where each lane's walk starts over `n` characters, and where its own stretch starts
-    /// (and, last, `n`): lane `l` walks from `walks[l]` to `owns[l + 1]`. A walk's state stands for at most the last `longest` characters read (the
-    /// longest end of them that begins a form), so a walk started from the start state
-    /// `longest` characters early is, by the stretch, in the state a single walk from the
-    /// text's start would be in; what it finds before then is the lane before's. Stretches of
-    /// one length keep the four walks together to the end; the first (no walk before it) has
-    /// none of the early start, so it is longer by that. Too short a text for that, or a form
-    /// too long for the text, is walked as one lane.
+    /// (and, last, `n`): lane `l` walks from `walks[l]` to `owns[l + 1]`.
+    ///
+    /// A walk's state stands for at most the last `longest` characters read (the longest end
+    /// of them that begins a form), so a walk started from the start state `longest` characters
+    /// early is, by its stretch, in the state a single walk from the text's start would be in;
+    /// what it finds before then is the lane before's. Stretches of one length keep the four
+    /// walks together to the end; the first (no walk before it) has none of the early start,
+    /// so it is longer by that. Too short a text for that, or a form too long for the text, is
+    /// walked as one lane.
+    #[cfg_attr(
+        not(all(target_arch = "x86_64", target_feature = "sse2")),
+        allow(dead_code)
+    )]
     fn lanes(&self, n: usize) -> ([usize; LANES], [usize; LANES + 1]) {
         let early = self.longest;
         // Each lane walks `steps` characters (the last up to `n`); the stretches add up to `n`.
@@ -482,6 +493,7 @@ impl Automaton {
         }
     }
 
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     /// Pushes the class of each character that starts at a byte `kept` flags (bit `k` for byte
     /// `at + k`), decoded one by one: for a step of the class passes with a character outside
     /// ASCII and U+0600–U+067F, which a form may use.
