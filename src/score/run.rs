@@ -26,7 +26,7 @@ pub struct ScoreOptions {
     pub batch: usize,
     /// Build the aggregate: keep every record and count words and bigrams for the
     /// distinctive-word statistics. Off, records are only handed out, and memory holds a few
-    /// batches whatever the corpus size.
+    /// chunks whatever the corpus size.
     pub aggregate: bool,
     /// Event of each article id, overriding the article's own (automatic grouping).
     pub events: HashMap<String, String>,
