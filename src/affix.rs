@@ -210,6 +210,26 @@ pub fn prefix_ok(prefix: &str, language: Language, policy: AffixPolicy, class: W
     class.verb() && matches!(rest, "ل" | "س")
 }
 
+/// The Arabic letters (U+0621–U+064A, bit `c − U+0621`) a prefix that [`prefix_ok`] takes with
+/// these rules can end with: و and ف, and for nouns the ب ك ل of a preposition or the ل of
+/// the article, for verbs ل and س. A form found inside a word after any other letter is no
+/// match, which the matcher tells without finding the word (the complementizer ان is found
+/// inside every كان, بيان, الانتخابات).
+pub fn prefix_end_letters(language: Language, policy: AffixPolicy, class: WordClass) -> u64 {
+    let bit = |c: char| 1u64 << (c as u32 - 0x0621);
+    if language != Language::Arabic || policy == AffixPolicy::Exact {
+        return 0;
+    }
+    let mut letters = bit('و') | bit('ف');
+    if class.noun() {
+        letters |= bit('ب') | bit('ك') | bit('ل');
+    }
+    if class.verb() {
+        letters |= bit('ل') | bit('س');
+    }
+    letters
+}
+
 /// Preposition then article: ب ك ل, then ال (after ل written لل).
 fn noun_prefix_ok(rest: &str) -> bool {
     if rest == "لل" {
@@ -428,5 +448,47 @@ mod tests {
         assert_eq!(form_key("المرتزقه", Arabic, AffixPolicy::Exact), "المرتزقه");
         assert_eq!(ta_marbuta_stem("مرتزقه", Arabic, full, Noun), Some("مرتزق"));
         assert_eq!(ta_marbuta_stem("حرر", Arabic, full, Noun), None);
+    }
+
+    proptest::proptest! {
+        /// Every prefix `prefix_ok` takes ends with a letter `prefix_end_letters` names, for
+        /// every language, policy and class: the matcher turns down, without finding the word,
+        /// only what `prefix_ok` would.
+        #[test]
+        fn every_prefix_taken_ends_with_a_letter_named(prefix in "[وفبكلاسنهيت]{1,5}") {
+            let last = prefix.chars().last().unwrap();
+            for language in [Arabic, English] {
+                for policy in [AffixPolicy::Full, AffixPolicy::Prefixes, AffixPolicy::Exact] {
+                    for class in [Noun, Verb, Particle, Any] {
+                        let letters = prefix_end_letters(language, policy, class);
+                        if prefix_ok(&prefix, language, policy, class) {
+                            proptest::prop_assert!(
+                                letters >> (last as u32 - 0x0621) & 1 == 1,
+                                "{prefix} {language:?} {policy:?} {class:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letters_that_end_prefixes() {
+        let named = |letters: u64| -> String {
+            (0..42)
+                .filter(|k| letters >> k & 1 == 1)
+                .filter_map(|k| char::from_u32(0x0621 + k))
+                .collect()
+        };
+        let full = AffixPolicy::Full;
+        assert_eq!(named(prefix_end_letters(Arabic, full, Particle)), "فو");
+        assert_eq!(named(prefix_end_letters(Arabic, full, Noun)), "بفكلو");
+        assert_eq!(named(prefix_end_letters(Arabic, full, Verb)), "سفلو");
+        assert_eq!(
+            named(prefix_end_letters(Arabic, AffixPolicy::Exact, Any)),
+            ""
+        );
+        assert_eq!(named(prefix_end_letters(English, full, Any)), "");
     }
 }

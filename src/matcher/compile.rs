@@ -7,7 +7,9 @@ use regex::Regex;
 
 use super::Matcher;
 use super::automaton::{Automaton, AutomatonError};
-use crate::affix::{AffixPolicy, Language, Stem, WordClass, form_key, ta_marbuta_stem};
+use crate::affix::{
+    AffixPolicy, Language, Stem, WordClass, form_key, prefix_end_letters, ta_marbuta_stem,
+};
 use crate::lexicon::{Direction, Favors, LexiconSet, Role, Severity, Term};
 use crate::text::{Folding, normalize_with};
 
@@ -179,6 +181,10 @@ pub(super) struct Group {
     pub automaton: Option<Automaton>,
     /// Per automaton pattern: the normalized form and what it stands for.
     pub patterns: Vec<(Arc<str>, Vec<Entry>)>,
+    /// Per automaton pattern that begins with an Arabic letter: the letters a prefix any of its
+    /// entries takes can end with ([`prefix_end_letters`]). Found inside a word after another
+    /// letter, the pattern is no match for any of them.
+    pub prefix_ends: Vec<Option<u64>>,
     pub regexes: Vec<RegexRule>,
     pub proximity: Vec<ProximityRule>,
     pub speech: Vec<SpeechRule>,
@@ -266,15 +272,31 @@ impl GroupBuilder {
             let forms: Vec<&str> = self.patterns.iter().map(|(key, _)| key.as_ref()).collect();
             Some(Automaton::new(&forms)?)
         };
+        let prefix_ends = (self.patterns.iter())
+            .map(|(key, entries)| {
+                key.chars().next().and_then(arabic_letter_index).map(|_| {
+                    (entries.iter())
+                        .map(|e| prefix_end_letters(e.language, e.affixes, e.class))
+                        .fold(0, |all, letters| all | letters)
+                })
+            })
+            .collect();
         Ok(Group {
             folding: self.folding,
             automaton,
             patterns: self.patterns,
+            prefix_ends,
             regexes: self.regexes,
             proximity: self.proximity,
             speech: self.speech,
         })
     }
+}
+
+/// The index from U+0621 of an Arabic letter, a word character in every text: hamza and the
+/// letters to غ (U+0621–U+063A), and ف to ي (U+0641–U+064A).
+pub(super) fn arabic_letter_index(c: char) -> Option<u32> {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}').then(|| c as u32 - 0x0621)
 }
 
 /// Compiles a term's exceptions: `followed_by` as `^(?:…)`, `preceded_by` as `(?:…)$`, and

@@ -282,6 +282,14 @@ impl Matcher {
                 next: 0,
             };
             automaton.for_each_match(norm, |form, core| {
+                // Inside a word, after a letter that no prefix of its entries ends with (the
+                // complementizer ان in كان, بيان): no match, told without finding the word.
+                if let Some(ends) = group.prefix_ends[form]
+                    && let Some(letter) = letter_before(norm, core.start)
+                    && ends >> letter & 1 == 0
+                {
+                    return;
+                }
                 let (pattern, entries) = &group.patterns[form];
                 let around = words.around(&core);
                 for entry in entries {
@@ -1063,6 +1071,19 @@ impl WordCursor<'_> {
     }
 }
 
+/// The index from U+0621 of the Arabic letter (see [`compile::arabic_letter_index`]) that ends
+/// just before byte `at` of `norm`, if one does. Both letters' bytes lead with D8 or D9, which
+/// never continue a character, so two bytes back is a character's start.
+fn letter_before(norm: &str, at: usize) -> Option<u32> {
+    let bytes = norm.as_bytes();
+    let (&lead, &second) = (bytes.get(at.checked_sub(2)?)?, bytes.get(at - 1)?);
+    if lead & 0xFE != 0xD8 || second & 0xC0 != 0x80 {
+        return None;
+    }
+    let c = char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F))?;
+    compile::arabic_letter_index(c)
+}
+
 /// The whole word(s) around an occurrence at `core` (`around`, from [`WordCursor::around`]),
 /// if the text attached to it is a valid proclitic chain before and a valid suffix chain after.
 fn affixes_fit(
@@ -1126,6 +1147,20 @@ fn resolve_overlaps<'m>(
 mod tests {
     use super::*;
     use crate::text::word_spans;
+
+    #[test]
+    fn the_letter_before_a_form_is_read_from_its_two_bytes() {
+        // ك before ان in كان; a space, a Persian letter (U+06CC, DB lead) and the text's start
+        // are no letter before; every letter the matcher reads so is a word character.
+        let norm = "كان ان یان";
+        assert_eq!(letter_before(norm, 2), Some('ك' as u32 - 0x0621));
+        assert_eq!(letter_before(norm, 7), None);
+        assert_eq!(letter_before(norm, 14), None);
+        assert_eq!(letter_before(norm, 0), None);
+        for c in ('\u{0600}'..='\u{06FF}').filter(|&c| compile::arabic_letter_index(c).is_some()) {
+            assert!(crate::text::is_word_char(c), "{c}");
+        }
+    }
 
     /// The stretch around `core` found by binary search, as it was done before the cursor.
     fn around_by_search(words: &[Range<usize>], core: &Range<usize>) -> Range<usize> {
