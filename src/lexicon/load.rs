@@ -1046,25 +1046,9 @@ fn unnormalized_literal(pattern: &str) -> Option<char> {
     // The letters a pattern repeats are judged once: normalizing each of a long pattern's
     // hundreds of letters alone was a third of checking its lexicon's patterns.
     let mut kept: Vec<char> = Vec::new();
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            // `\p{Arabic}` and friends: skip the class name too.
-            if let Some('p' | 'P') = chars.next()
-                && chars.clone().next() == Some('{')
-            {
-                for d in chars.by_ref() {
-                    if d == '}' {
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        if (c.is_alphabetic() || crate::text::is_word_char(c)) && !kept.contains(&c) {
-            let mut utf8 = [0; 4];
-            let s: &str = c.encode_utf8(&mut utf8);
-            if normalize(s) != s {
+    for c in literal_letters(pattern) {
+        if !kept.contains(&c) {
+            if changed_by_normalizing(c) {
                 return Some(c);
             }
             kept.push(c);
@@ -1073,16 +1057,14 @@ fn unnormalized_literal(pattern: &str) -> Option<char> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// [`unnormalized_literal`] as first written: every letter normalized alone.
-    fn unnormalized_literal_each(pattern: &str) -> Option<char> {
-        let mut chars = pattern.chars();
+/// The letters of a regular expression written as themselves: not escaped, and not the name
+/// of a `\p{…}` class.
+fn literal_letters(pattern: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = pattern.chars();
+    std::iter::from_fn(move || {
         while let Some(c) = chars.next() {
             if c == '\\' {
+                // `\p{Arabic}` and friends: skip the class name too.
                 if let Some('p' | 'P') = chars.next()
                     && chars.clone().next() == Some('{')
                 {
@@ -1095,13 +1077,28 @@ mod tests {
                 continue;
             }
             if c.is_alphabetic() || crate::text::is_word_char(c) {
-                let s = c.to_string();
-                if normalize(&s) != s {
-                    return Some(c);
-                }
+                return Some(c);
             }
         }
         None
+    })
+}
+
+/// Whether normalization changes the letter `c` written alone.
+fn changed_by_normalizing(c: char) -> bool {
+    let mut utf8 = [0; 4];
+    let s: &str = c.encode_utf8(&mut utf8);
+    normalize(s) != s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`unnormalized_literal`] without its memory: every letter normalized alone.
+    fn unnormalized_literal_each(pattern: &str) -> Option<char> {
+        literal_letters(pattern).find(|&c| changed_by_normalizing(c))
     }
 
     proptest! {
