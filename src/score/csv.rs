@@ -65,56 +65,7 @@ fn article_columns(sides: &[String]) -> Vec<String> {
     columns
 }
 
-fn article_cells(record: &ArticleScore, sides: &[String]) -> Vec<String> {
-    let voice = |v: Voice| {
-        record
-            .counts
-            .by_voice
-            .get(&v)
-            .copied()
-            .unwrap_or(0)
-            .to_string()
-    };
-    let side = |s: &str| {
-        record
-            .counts
-            .own_by_side
-            .get(s)
-            .copied()
-            .unwrap_or(0)
-            .to_string()
-    };
-    let mut row = vec![
-        record.id.clone(),
-        record.source.clone(),
-        record.line.to_string(),
-        opt(record.outlet.as_ref()),
-        opt(record.date),
-        opt(record.event.as_ref()),
-        record.language.clone(),
-        opt(record.title.as_ref()),
-        record.words.to_string(),
-        record.dropped.to_string(),
-        record.counts.hits.to_string(),
-        voice(Voice::Own),
-        voice(Voice::Quoted),
-        voice(Voice::Reported),
-    ];
-    row.extend(sides.iter().map(|s| side(s)));
-    row.push(side(""));
-    row.push(opt(record.lean));
-    row
-}
-
-/// One article's row (no header).
-pub fn article_row(record: &ArticleScore, sides: &[String]) -> String {
-    let mut row = Vec::new();
-    write_article_row(&mut row, record, sides);
-    String::from_utf8(row).expect("UTF-8 in, UTF-8 out")
-}
-
-/// Appends one article's row (no header) to `out`: the cells of [`article_row`], quoted as
-/// the `csv` crate quotes them, written without its writer (which took an 8 KiB buffer and a
+/// Appends one article's row (no header) to `out`, quoted as the `csv` crate quotes, written without its writer (which took an 8 KiB buffer and a
 /// string per cell for every row) and without an [`ArticleScore`] where `record` is a view of
 /// an analysis.
 pub fn write_article_row<'a>(
@@ -179,10 +130,11 @@ fn cell(out: &mut Vec<u8>, value: &str) {
 
 /// `articles.csv`.
 pub fn articles(records: &[ArticleScore], sides: &[String]) -> String {
-    table(
-        &article_columns(sides),
-        records.iter().map(|r| article_cells(r, sides)),
-    )
+    let mut table = article_header(sides).into_bytes();
+    for record in records {
+        write_article_row(&mut table, record, sides);
+    }
+    String::from_utf8(table).expect("UTF-8 in, UTF-8 out")
 }
 
 /// `hits.csv`: every hit of every article.
@@ -365,6 +317,49 @@ mod tests {
 
     use super::*;
     use crate::score::Counts;
+
+    /// An article's cells, each as a string, for the `csv` crate's writer: the row as it was
+    /// written before `write_article_row`, which the property test holds it to.
+    fn article_cells(record: &ArticleScore, sides: &[String]) -> Vec<String> {
+        let voice = |v: Voice| {
+            record
+                .counts
+                .by_voice
+                .get(&v)
+                .copied()
+                .unwrap_or(0)
+                .to_string()
+        };
+        let side = |s: &str| {
+            record
+                .counts
+                .own_by_side
+                .get(s)
+                .copied()
+                .unwrap_or(0)
+                .to_string()
+        };
+        let mut row = vec![
+            record.id.clone(),
+            record.source.clone(),
+            record.line.to_string(),
+            opt(record.outlet.as_ref()),
+            opt(record.date),
+            opt(record.event.as_ref()),
+            record.language.clone(),
+            opt(record.title.as_ref()),
+            record.words.to_string(),
+            record.dropped.to_string(),
+            record.counts.hits.to_string(),
+            voice(Voice::Own),
+            voice(Voice::Quoted),
+            voice(Voice::Reported),
+        ];
+        row.extend(sides.iter().map(|s| side(s)));
+        row.push(side(""));
+        row.push(opt(record.lean));
+        row
+    }
 
     fn record(text: &str, lean: Option<f64>) -> ArticleScore {
         let mut counts = Counts {
